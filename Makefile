@@ -1,0 +1,67 @@
+# lawtrail — two commands for a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+LAWTRAIL := $(VENV)/bin/lawtrail
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_SCALE ?= small
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint format install install-dev system-deps messages docs clean serve
+
+$(VENV)/.installed: pyproject.toml requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## System packages the browser tests and documents need (Debian): Chromium and CJK fonts.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  echo "Installing Debian packages: chromium fonts-noto-cjk"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+## make run: install, migrate, load demo data on first start, serve on http://$(HOST):$(PORT)
+run: install
+	$(LAWTRAIL) migrate --noinput -v 0
+	$(LAWTRAIL) demo --scale $(DEMO_SCALE) --if-empty
+	$(LAWTRAIL) demo_accounts
+	$(LAWTRAIL) collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn lawtrail.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: install-dev
+	$(VENV)/bin/ruff check src tests tools bench
+	$(VENV)/bin/ruff format --check src tests tools bench
+	$(LAWTRAIL) makemigrations --check --dry-run -v 0
+	$(LAWTRAIL) check
+
+format: install-dev
+	$(VENV)/bin/ruff format src tests tools bench
+	$(VENV)/bin/ruff check --fix src tests tools bench
+
+## make test: install (dev + system packages), lint, and every test, browser tests included.
+test: install-dev system-deps lint
+	$(VENV)/bin/pytest
+
+## Recompile the English message catalogue (needs gettext's msgfmt).
+messages: install-dev
+	cd src/lawtrail && ../../$(LAWTRAIL) makemessages -l en --no-obsolete && ../../$(LAWTRAIL) compilemessages -l en
+
+## Regenerate the generated docs (event JSON Schema).
+docs: install
+	$(LAWTRAIL) event_schema > docs/event-format.schema.json
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

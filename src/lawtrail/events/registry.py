@@ -1,0 +1,102 @@
+"""Event types: name → payload schema (pydantic) → how it changes the records (the projection).
+
+Every domain app declares its event types in its own `events.py` with `@event_type(...)`. The same
+declaration serves the services (web and API writes), `lawtrail import`, the JSON Schema of the event
+format (`lawtrail event_schema`) and the timeline labels — one definition, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from lawtrail.org.models import Officer
+
+
+class Payload(BaseModel):
+    """Base of every payload: unknown fields are errors (a typo must not be silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+@dataclass
+class Context:
+    """What an event's apply function gets: the validated payload, the subject (None if created), who, when."""
+
+    name: str
+    subject_key: str
+    subject: Any
+    payload: Any
+    actor: Officer | None
+    occurred_at: datetime
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A kind of thing events happen to, found by its natural key."""
+
+    type: str
+    model: Callable[[], type[Model]]
+    key_field: str
+    label: str
+
+    def lookup(self, key: str) -> Any:
+        model = self.model()
+        return model.objects.filter(**{self.key_field: key}).first()
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    subject: str
+    payload: type[Payload]
+    apply: Callable[[Context], Any]
+    label: str
+    description: str
+    creates: bool = False
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+SUBJECTS: dict[str, Subject] = {}
+EVENT_TYPES: dict[str, EventType] = {}
+
+
+def register_subject(subject: Subject) -> None:
+    SUBJECTS[subject.type] = subject
+
+
+def event_type(
+    name: str, *, payload: type[Payload], label: str, creates: bool = False
+) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
+    """Declare an event type; the decorated function applies it to the records and returns the subject."""
+
+    subject = name.split(".", 1)[0]
+
+    def decorator(apply: Callable[[Context], Any]) -> Callable[[Context], Any]:
+        if name in EVENT_TYPES:
+            raise RuntimeError(f"event type {name} declared twice")
+        EVENT_TYPES[name] = EventType(
+            name=name,
+            subject=subject,
+            payload=payload,
+            apply=apply,
+            label=label,
+            description=(apply.__doc__ or "").strip(),
+            creates=creates,
+        )
+        return apply
+
+    return decorator
+
+
+def label_for(name: str) -> str:
+    spec = EVENT_TYPES.get(name)
+    return spec.label if spec else name

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class IncidentsConfig(AppConfig):
+    name = "lawtrail.incidents"
+    label = "incidents"
+    verbose_name = "警情"
+
+    def ready(self) -> None:
+        from . import events  # noqa: F401  (registers the incident event types)

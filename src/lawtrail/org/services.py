@@ -1,0 +1,62 @@
+"""Organisation writes: each one is an event (see events.py), so that exports carry the organisation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from lawtrail.events.services import event_record
+
+from .models import Officer, Unit
+
+
+def unit_create(
+    *, actor: Officer | None, code: str, name: str, kind: str, parent: Unit | None, short_name: str = ""
+) -> Unit:
+    event_record(
+        name="unit.created",
+        subject_key=code,
+        actor=actor,
+        payload={"name": name, "short_name": short_name, "kind": kind, "parent": parent.code if parent else None},
+    )
+    return Unit.objects.get(code=code)
+
+
+def officer_create(
+    *,
+    actor: Officer | None,
+    badge_no: str,
+    name: str,
+    unit: Unit,
+    is_auxiliary: bool = False,
+    qualification_level: str = "none",
+    qualification_expires: date | None = None,
+) -> Officer:
+    event_record(
+        name="officer.created",
+        subject_key=badge_no,
+        actor=actor,
+        payload={
+            "name": name,
+            "unit": unit.code,
+            "is_auxiliary": is_auxiliary,
+            "qualification_level": qualification_level,
+            "qualification_expires": qualification_expires.isoformat() if qualification_expires else None,
+        },
+    )
+    return Officer.objects.get(badge_no=badge_no)
+
+
+def officer_grant_role(*, actor: Officer | None, officer: Officer, role: str, unit: Unit) -> None:
+    event_record(
+        name="officer.role_granted", subject_key=officer.badge_no, actor=actor, payload={"role": role, "unit": unit.code}
+    )
+
+
+def account_create(*, officer: Officer, username: str, password: str):
+    """A login account for an officer (accounts are not events: they carry secrets and are not exported)."""
+    user = get_user_model().objects.create_user(username=username, password=password)
+    officer.user = user
+    officer.save(update_fields=["user"])
+    return user
