@@ -1,5 +1,11 @@
+"""URL map: pages per app, the REST API under /api/, language switching under /i18n/."""
+
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("lawtrail.api.urls")),
+    path("incidents/", include("lawtrail.incidents.urls")),
+    path("cases/", include("lawtrail.cases.urls")),
+    path("", include("lawtrail.web.urls")),
 ]

@@ -1,50 +1,51 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseKind(models.TextChoices):
-    ADMINISTRATIVE = "admin", "行政案件"
-    CRIMINAL = "criminal", "刑事案件"
+    ADMINISTRATIVE = "admin", _("行政案件")
+    CRIMINAL = "criminal", _("刑事案件")
 
 
 class CaseStatus(models.TextChoices):
-    ACCEPTED = "accepted", "已受案"
-    FILED = "filed", "已立案"
-    NOT_FILED = "not_filed", "不予立案"
-    INVESTIGATING = "investigating", "调查/侦查中"
-    RIGHTS_NOTIFIED = "rights_notified", "已告知"
-    DECIDED = "decided", "已决定"
-    TERMINATED = "terminated", "终止调查"
-    EXECUTED = "executed", "已执行"
-    TRANSFERRED = "transferred", "已移送审查起诉"
-    WITHDRAWN = "withdrawn", "已撤销"
-    CLOSED = "closed", "已结案"
+    ACCEPTED = "accepted", _("已受案")
+    FILED = "filed", _("已立案")
+    NOT_FILED = "not_filed", _("不予立案")
+    INVESTIGATING = "investigating", _("调查/侦查中")
+    RIGHTS_NOTIFIED = "rights_notified", _("已告知")
+    DECIDED = "decided", _("已决定")
+    TERMINATED = "terminated", _("终止调查")
+    EXECUTED = "executed", _("已执行")
+    TRANSFERRED = "transferred", _("已移送审查起诉")
+    WITHDRAWN = "withdrawn", _("已撤销")
+    CLOSED = "closed", _("已结案")
 
 
 class Outcome(models.TextChoices):
-    PENALTY = "penalty", "给予行政处罚"
-    NO_PENALTY = "no_penalty", "不予行政处罚"
+    PENALTY = "penalty", _("给予行政处罚")
+    NO_PENALTY = "no_penalty", _("不予行政处罚")
 
 
 class Procedure(models.TextChoices):
-    GENERAL = "general", "一般程序"
-    SUMMARY = "summary", "简易程序"
+    GENERAL = "general", _("一般程序")
+    SUMMARY = "summary", _("简易程序")
 
 
 class PartyRole(models.TextChoices):
-    ADMIN_SUSPECT = "admin_suspect", "违法嫌疑人"
-    CRIMINAL_SUSPECT = "criminal_suspect", "犯罪嫌疑人"
-    VICTIM = "victim", "被侵害人"
-    WITNESS = "witness", "证人"
-    REPORTER = "reporter", "报案人"
-    OTHER = "other", "其他当事人"
+    ADMIN_SUSPECT = "admin_suspect", _("违法嫌疑人")
+    CRIMINAL_SUSPECT = "criminal_suspect", _("犯罪嫌疑人")
+    VICTIM = "victim", _("被侵害人")
+    WITNESS = "witness", _("证人")
+    REPORTER = "reporter", _("报案人")
+    OTHER = "other", _("其他当事人")
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "男"
-    FEMALE = "female", "女"
-    UNKNOWN = "unknown", "未知"
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+    UNKNOWN = "unknown", _("未知")
 
 
 class HandlerRole(models.TextChoices):
-    LEAD = "lead", "主办民警"
-    ASSISTING = "assisting", "协办民警"
+    LEAD = "lead", _("主办民警")
+    ASSISTING = "assisting", _("协办民警")
