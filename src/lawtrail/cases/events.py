@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
@@ -149,10 +150,13 @@ def _offence(code: str, kind: str, field: str) -> Offence:
     return offence
 
 
-def _transition(ctx: Context, **fields) -> Case:
-    """Move the case along its state machine (refusing what the table does not allow) and save."""
+def _transition(ctx: Context, guard: Callable[[Case], None] | None = None, **fields) -> Case:
+    """Move the case along its state machine (refusing what the table does not allow, then what the
+    guard refuses) and save."""
     case: Case = ctx.subject
     t = machine_for(case.kind).check(ctx.name, case.status)
+    if guard is not None:
+        guard(case)
     if ctx.occurred_at < case.accepted_at:
         raise ValidationFailed("发生时间早于受案时间，请核对时间", field="occurred_at")
     case.status = t.target
@@ -229,16 +233,20 @@ def apply_rights_notified(ctx: Context) -> Case:
 @event_type("case.decided", payload=CaseDecided, label="作出决定")
 def apply_decided(ctx: Context) -> Case:
     """The administrative decision: a penalty or no penalty."""
-    case: Case = ctx.subject
     p: CaseDecided = ctx.payload
-    if p.outcome == Outcome.PENALTY and case.status != CaseStatus.RIGHTS_NOTIFIED:
-        raise TransitionNotAllowed(
-            "作出行政处罚决定前，应当告知当事人拟作出处罚的内容及事实、理由、依据，"
-            "并告知其陈述、申辩（及听证）权利（《行政处罚法》第44条）；请先登记告知",
-            code="rights_not_notified",
-        )
+
+    def rights_notified_first(case: Case) -> None:
+        if p.outcome == Outcome.PENALTY and case.status != CaseStatus.RIGHTS_NOTIFIED:
+            raise TransitionNotAllowed(
+                "作出行政处罚决定前，应当告知当事人拟作出处罚的内容及事实、理由、依据，"
+                "并告知其陈述、申辩（及听证）权利（《行政处罚法》第44条）；请先登记告知",
+                code="rights_not_notified",
+            )
+
     decision = {"penalty": p.penalty.model_dump(mode="json") if p.penalty else None, "reason": p.reason}
-    return _transition(ctx, outcome=p.outcome, decision=decision, decided_at=ctx.occurred_at)
+    return _transition(
+        ctx, rights_notified_first, outcome=p.outcome, decision=decision, decided_at=ctx.occurred_at
+    )
 
 
 @event_type("case.terminated", payload=Reason, label="终止调查")
@@ -250,10 +258,12 @@ def apply_terminated(ctx: Context) -> Case:
 @event_type("case.executed", payload=Note, label="执行")
 def apply_executed(ctx: Context) -> Case:
     """The penalty has been carried out (fine paid, detention served)."""
-    case: Case = ctx.subject
-    if case.outcome != Outcome.PENALTY:
-        raise TransitionNotAllowed("只有给予行政处罚的决定需要登记执行；不予处罚的案件可直接结案")
-    return _transition(ctx)
+
+    def penalty_only(case: Case) -> None:
+        if case.outcome != Outcome.PENALTY:
+            raise TransitionNotAllowed("只有给予行政处罚的决定需要登记执行；不予处罚的案件可直接结案")
+
+    return _transition(ctx, penalty_only)
 
 
 @event_type("case.transferred_for_prosecution", payload=Transferred, label="移送审查起诉")
@@ -271,10 +281,12 @@ def apply_withdrawn(ctx: Context) -> Case:
 @event_type("case.closed", payload=Note, label="结案")
 def apply_closed(ctx: Context) -> Case:
     """The case is closed."""
-    case: Case = ctx.subject
-    if case.kind == CaseKind.ADMINISTRATIVE and case.status == CaseStatus.DECIDED and case.outcome == Outcome.PENALTY:
-        raise TransitionNotAllowed("处罚决定尚未登记执行，不能结案；请先登记执行情况")
-    return _transition(ctx, closed_at=ctx.occurred_at)
+
+    def penalty_executed_first(case: Case) -> None:
+        if case.status == CaseStatus.DECIDED and case.outcome == Outcome.PENALTY:
+            raise TransitionNotAllowed("处罚决定尚未登记执行，不能结案；请先登记执行情况")
+
+    return _transition(ctx, penalty_executed_first, closed_at=ctx.occurred_at)
 
 
 # --- people and details ---------------------------------------------------------------------------------
