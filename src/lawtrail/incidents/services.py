@@ -92,6 +92,7 @@ def incident_convert(
     """Accept an incident as a case: dispose it as 受案 (if not yet), accept the case, link the two."""
     occurred_at = occurred_at or clock.now()
     with transaction.atomic():
+        incident.refresh_from_db()
         if incident.status != "disposed":
             incident_event(
                 incident=incident,
