@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 
 from .choices import CaseKind, CaseStatus, Gender, HandlerRole, Outcome, PartyRole, Procedure
@@ -38,8 +40,27 @@ class Offence(models.Model):
         iso = day.isoformat()
         for v in self.versions:
             if (v["effective_from"] or "0000") <= iso <= (v["effective_to"] or "9999"):
-                return f"《{self.law}》第{v['article']}条"
+                return f"《{self.law}》{cite_article(v['article'])}"
         return ""
+
+
+def cite_article(article: str) -> str:
+    """An article reference as Chinese law cites it: "23 ¶1(一)" → 第23条第1款第（一）项, "133之一" → 第133条之一."""
+    base, _, rest = article.partition(" ")
+    item = ""
+    if "(" in base:
+        base, _, item = base.partition("(")
+        item = f"({item}"
+    number, sep, suffix = base.partition("之")
+    text = f"第{number}条" + (f"之{suffix}" if sep else "")
+    for part in re.findall(r"¶\d+|–|\([^)]*\)", rest + item):
+        if part.startswith("¶"):
+            text += f"第{part[1:]}款"
+        elif part == "–":
+            text += "至"
+        else:
+            text += f"第（{part[1:-1]}）项"
+    return text
 
 
 class Case(models.Model):

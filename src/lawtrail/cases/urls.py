@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list_page, name="list"),
+    path("<str:number>/", views.case_detail_page, name="detail"),
+    path("<str:number>/actions/<slug:slug>/", views.case_action_page, name="action"),
+]
