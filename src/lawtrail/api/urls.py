@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+"""/api/: the REST endpoints, /api/openapi.json and the interactive docs at /api/docs."""
+
+from .api import api
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = api.urls[0]

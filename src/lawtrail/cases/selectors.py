@@ -11,7 +11,7 @@ from lawtrail.common.errors import NotFound
 from lawtrail.events.models import Event
 from lawtrail.org.policies import Scope
 
-from .models import Case, Handler
+from .models import Case, Handler, Offence
 
 
 def cases_visible(scope: Scope) -> QuerySet[Case]:
@@ -75,3 +75,13 @@ def case_timeline(case: Case) -> QuerySet[Event]:
 
 def case_handlers(case: Case) -> QuerySet[Handler]:
     return case.handlers.filter(released_at__isnull=True).select_related("officer", "officer__unit")
+
+
+def offence_list(*, kind: str | None = None, q: str | None = None) -> QuerySet[Offence]:
+    """The active offence catalogue (reference data: the same for everyone, not scoped)."""
+    qs = Offence.objects.filter(is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    return qs.order_by("kind", "code")

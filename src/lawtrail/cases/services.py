@@ -87,9 +87,13 @@ def case_event(
     )
 
 
-def case_add_party(*, case: Case, actor: Officer | None, occurred_at: datetime | None = None, **fields: Any) -> Event:
+def case_add_party(
+    *, case: Case, actor: Officer | None, occurred_at: datetime | None = None, source: str = "web", **fields: Any
+) -> Event:
     payload = {"party_id": str(uuid.uuid4()), **{k: v for k, v in fields.items() if v is not None}}
-    return case_event(case=case, name="case.party_added", actor=actor, payload=payload, occurred_at=occurred_at)
+    return case_event(
+        case=case, name="case.party_added", actor=actor, payload=payload, occurred_at=occurred_at, source=source
+    )
 
 
 OFFENCES_FILE = Path(__file__).parent / "data" / "offences.json"

@@ -8,6 +8,7 @@ transaction, so a refused event leaves nothing behind.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,7 +51,11 @@ _PYDANTIC_MESSAGES = {
 
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
     """(field path, message in Chinese) for the first error pydantic found."""
-    err = exc.errors()[0]
+    return describe_error(exc.errors()[0])
+
+
+def describe_error(err: Mapping[str, Any]) -> tuple[str, str]:
+    """(field path, message in Chinese) for one pydantic error (also used for the API's request errors)."""
     path = ".".join(str(p) for p in err.get("loc", ()))
     kind = err.get("type", "")
     if kind == "value_error":

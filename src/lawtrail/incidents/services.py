@@ -88,6 +88,7 @@ def incident_convert(
     summary: str = "",
     occurred_at: datetime | None = None,
     lead: Officer | None = None,
+    source: str = "web",
 ) -> Case:
     """Accept an incident as a case: dispose it as 受案 (if not yet), accept the case, link the two."""
     occurred_at = occurred_at or clock.now()
@@ -100,6 +101,7 @@ def incident_convert(
                 actor=actor,
                 payload={"disposal": "accepted_as_case"},
                 occurred_at=occurred_at,
+                source=source,
             )
             incident.refresh_from_db()
         case = case_accept(
@@ -112,8 +114,14 @@ def incident_convert(
             incident=incident.number,
             occurred_at=occurred_at,
             lead=lead,
+            source=source,
         )
         incident_event(
-            incident=incident, name="incident.converted", actor=actor, payload={"case": case.number}, occurred_at=occurred_at
+            incident=incident,
+            name="incident.converted",
+            actor=actor,
+            payload={"case": case.number},
+            occurred_at=occurred_at,
+            source=source,
         )
         return case
