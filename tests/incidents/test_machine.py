@@ -133,7 +133,7 @@ def test_incident_disposed_otherwise_cannot_convert(bureau):
         payload={"disposal": "mediated"},
         occurred_at=at("2026-06-12 23:00"),
     )
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(TransitionNotAllowed) as refused:
         incident_convert(
             incident=incident,
             actor=bureau.officer_a,
@@ -142,6 +142,9 @@ def test_incident_disposed_otherwise_cannot_convert(bureau):
             occurred_at=at("2026-06-12 23:40"),
         )
     assert "受案" in refused.value.message
+    incident.refresh_from_db()
+    assert incident.status == Status.DISPOSED
+    assert not incident.cases.exists()
 
 
 def test_media_record_registered_with_hash(bureau):

@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, Field
 
 from lawtrail.common.clock import LEGAL_TZ
-from lawtrail.common.errors import NotFound, ValidationFailed
+from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 from lawtrail.org.models import Officer, Unit
@@ -111,7 +111,10 @@ def apply_dispatched(ctx: Context) -> Incident:
     incident: Incident = ctx.subject
     INCIDENT_MACHINE.check(ctx.name, incident.status)
     _check_time(incident, ctx)
-    incident.dispatch_unit = unit_by_code(ctx.payload.unit, "payload.unit")
+    dispatch_unit = unit_by_code(ctx.payload.unit, "payload.unit")
+    if dispatch_unit.bureau_id != incident.bureau_id:
+        raise ValidationFailed("只能派本局单位处警", field="payload.unit")
+    incident.dispatch_unit = dispatch_unit
     incident.dispatched_at = ctx.occurred_at
     incident.status = Status.DISPATCHED
     incident.save()
@@ -154,10 +157,9 @@ def apply_converted(ctx: Context) -> Incident:
     incident: Incident = ctx.subject
     INCIDENT_MACHINE.check(ctx.name, incident.status)
     if incident.disposal != Disposal.ACCEPTED_AS_CASE:
-        raise ValidationFailed(
-            f"处警结果为「{incident.get_disposal_display()}」的警情不能转为案件；请先将处警结果登记为「受案」",
+        raise TransitionNotAllowed(
+            f"处警结果为「{incident.get_disposal_display()}」的警情不能转为案件；只有处警结果为「受案」的警情才能转为案件",
             code="transition_not_allowed",
-            field="payload.disposal",
         )
     case = Case.objects.filter(number=ctx.payload.case).first()
     if case is None:
