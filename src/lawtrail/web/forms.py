@@ -72,9 +72,7 @@ class DomainForm(forms.Form):
         out: list[tuple[str | None, list]] = []
         for name in self.fields:
             legend = legend_of.get(name)
-            if out and out[-1][0] == legend and legend is not None:
-                out[-1][1].append(self[name])
-            elif legend is None and out and out[-1][0] is None:
+            if out and out[-1][0] == legend:
                 out[-1][1].append(self[name])
             else:
                 out.append((legend, [self[name]]))
