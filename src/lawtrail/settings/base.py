@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "lawtrail.cases",
     "lawtrail.api",
     "lawtrail.web",
+    "lawtrail.supervision",
     "lawtrail.demo",
 ]
 
