@@ -53,7 +53,7 @@ def horizontal_bars(
 ) -> Chart:
     """One row per item (long Chinese labels fit on the left), bar length proportional to the value."""
     top = 4
-    plot = width - label_width - 48
+    plot = width - label_width - 36
     peak = max((i.value for i in items), default=0) or 1
     bars = []
     for n, item in enumerate(items):
@@ -86,7 +86,7 @@ def horizontal_bars(
     )
 
 
-def vertical_bars(title: str, items: list[Item], *, width: int = 560, height: int = 180) -> Chart:
+def vertical_bars(title: str, items: list[Item], *, width: int = 420, height: int = 170) -> Chart:
     """One column per item (days), height proportional to the value, labels under the columns."""
     top, bottom, side = 18, 24, 4
     plot_h = height - top - bottom

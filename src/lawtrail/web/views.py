@@ -50,7 +50,11 @@ def workbench(request: HttpRequest) -> HttpResponse:
     )
     incident_chart = vertical_bars(
         _("近14日警情数"),
-        [Item(f"{day.month}/{day.day}", n, "bar-day") for day, n in wb.incidents_per_day],
+        [
+            # the month only where it changes, so that 14 labels fit a phone's width
+            Item(f"{day.month}/{day.day}" if i == 0 or day.day == 1 else str(day.day), n, "bar-day")
+            for i, (day, n) in enumerate(wb.incidents_per_day)
+        ],
     )
     incident_tiles = [
         (value, label, wb.incident_counts.get(value, 0), f"{incidents_url}?{urlencode({'status': value})}")
