@@ -40,6 +40,8 @@ def test_switching_to_english_renders_the_pages_in_english(bureau, records, sign
     assert "Accepted" in case_page  # CaseStatus label
     assert "Timeline" in case_page
     assert "Lead officer: 张伟（100001）" in case_page
+    assert "Case accepted" in case_page  # the timeline label, in the context of an event
+    assert ">File<" in case_page  # the same 立案, as a button
 
 
 def test_switching_back_to_chinese(bureau, signed_in):

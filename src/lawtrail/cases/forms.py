@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lawtrail.org.models import Officer
 from lawtrail.web.forms import DateInput, DomainForm, occurred_at_field
@@ -219,8 +220,10 @@ ACTIONS: dict[str, Action] = {
         Action("transfer", "case.transferred_for_prosecution", TransferForm),
         Action("withdraw", "case.withdrawn", ReasonForm),
         Action("close", "case.closed", NoteForm),
-        Action("add-party", "case.party_added", PartyForm, _("添加当事人")),
-        Action("assign-handler", "case.handler_assigned", HandlerForm, _("指定办案民警")),
+        Action("add-party", "case.party_added", PartyForm, pgettext_lazy("action", "添加当事人")),
+        Action(
+            "assign-handler", "case.handler_assigned", HandlerForm, pgettext_lazy("action", "指定办案民警")
+        ),
     ]
 }
 ACTION_BY_EVENT = {a.event: a for a in ACTIONS.values()}

@@ -19,7 +19,7 @@ from lawtrail.common.clock import local
 from lawtrail.common.errors import DomainError
 from lawtrail.web.http import is_htmx, officer_of, or_404, scope_of, vary_on_htmx
 from lawtrail.web.selectors import case_media, units_in_scope
-from lawtrail.web.timeline import timeline
+from lawtrail.web.timeline import action_label, timeline
 
 from .choices import CaseStatus, HandlerRole
 from .forms import ACTION_BY_EVENT, ACTIONS, CASE_DETAIL_ACTIONS, Action, CaseActionForm, CaseFilterForm
@@ -83,7 +83,7 @@ def case_action_page(request: HttpRequest, number: str, slug: str) -> HttpRespon
 def _action_title(action: Action, case: Case) -> str:
     """The transition's name for this kind of case (开始调查 / 开始侦查), or the action's own title."""
     transition = machine_for(case.kind).transitions.get(action.event)
-    return _(transition.action) if transition else str(action.title)
+    return action_label(transition.action) if transition else str(action.title)
 
 
 def _form_context(case: Case, action: Action, form: CaseActionForm) -> dict:
@@ -94,7 +94,7 @@ def _case_page(
     request: HttpRequest, case: Case, *, action: Action | None = None, form: CaseActionForm | None = None
 ) -> HttpResponse:
     transitions = [
-        (ACTION_BY_EVENT[t.event], _(t.action))
+        (ACTION_BY_EVENT[t.event], action_label(t.action))
         for t in machine_for(case.kind).available(case.status)
         if t.event in ACTION_BY_EVENT
     ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lawtrail.cases.choices import CaseKind
 from lawtrail.cases.forms import ALL, offence_choices, unit_choices
@@ -255,12 +256,12 @@ class Action:
 ACTIONS: dict[str, Action] = {
     a.slug: a
     for a in [
-        Action("dispatch", "incident.dispatched", DispatchForm, _("派警")),
-        Action("arrive", "incident.arrived", NoteForm, _("登记到达现场")),
-        Action("dispose", "incident.disposed", DisposalForm, _("登记处警结果")),
+        Action("dispatch", "incident.dispatched", DispatchForm, pgettext_lazy("action", "派警")),
+        Action("arrive", "incident.arrived", NoteForm, pgettext_lazy("action", "登记到达现场")),
+        Action("dispose", "incident.disposed", DisposalForm, pgettext_lazy("action", "登记处警结果")),
         Action("convert", "incident.converted", ConvertForm, _("受案并转为案件")),
-        Action("review", "incident.reviewed", ReviewForm, _("警情审核")),
-        Action("media", "incident.media_linked", MediaForm, _("登记音视频")),
+        Action("review", "incident.reviewed", ReviewForm, pgettext_lazy("action", "警情审核")),
+        Action("media", "incident.media_linked", MediaForm, pgettext_lazy("action", "登记音视频")),
     ]
 }
 ACTION_BY_EVENT = {a.event: a for a in ACTIONS.values()}

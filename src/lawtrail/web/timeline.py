@@ -2,8 +2,9 @@
 reader's language. The event history is the source; nothing here is stored.
 
 Event labels (events/*.py) and transition actions (*/machine.py) are plain Chinese strings declared by
-the domain apps; they are listed here with gettext_noop so that the English catalogue carries them too
-(tests/web check that the lists cover the registry and the machines).
+the domain apps; they are listed here so that the English catalogue carries them too, each in its own
+context: the same Chinese word is a past event in a timeline (立案 → Case filed) and an action on a
+button (立案 → File). tests/web/test_i18n.py checks that the lists cover the registry and the machines.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import pgettext_lazy
 
 from lawtrail.cases.choices import Gender, HandlerRole, Outcome, PartyRole
 from lawtrail.cases.models import Offence
@@ -28,56 +29,65 @@ from .templatetags.lawtrail import mask_id
 # Recorded more than this long after it happened: the timeline marks the entry as late (补录).
 LATE_ENTRY = timedelta(hours=1)
 
-EVENT_LABELS = [
-    gettext_noop("单位设立"),
-    gettext_noop("民警登记"),
-    gettext_noop("执法资格变更"),
-    gettext_noop("授予角色"),
-    gettext_noop("接警"),
-    gettext_noop("派警"),
-    gettext_noop("到达现场"),
-    gettext_noop("处警结果"),
-    gettext_noop("转为案件"),
-    gettext_noop("警情审核"),
-    gettext_noop("关联音视频"),
-    gettext_noop("受案"),
-    gettext_noop("立案"),
-    gettext_noop("不予立案"),
-    gettext_noop("开始调查/侦查"),
-    gettext_noop("告知"),
-    gettext_noop("作出决定"),
-    gettext_noop("终止调查"),
-    gettext_noop("执行"),
-    gettext_noop("移送审查起诉"),
-    gettext_noop("撤销案件"),
-    gettext_noop("结案"),
-    gettext_noop("添加当事人"),
-    gettext_noop("指定办案民警"),
-    gettext_noop("调整办案民警"),
-    gettext_noop("变更案由"),
-]
+# label → its translation in the context "event" (a thing that happened: 立案 → Case filed)
+EVENT_LABELS = {
+    "单位设立": pgettext_lazy("event", "单位设立"),
+    "民警登记": pgettext_lazy("event", "民警登记"),
+    "执法资格变更": pgettext_lazy("event", "执法资格变更"),
+    "授予角色": pgettext_lazy("event", "授予角色"),
+    "接警": pgettext_lazy("event", "接警"),
+    "派警": pgettext_lazy("event", "派警"),
+    "到达现场": pgettext_lazy("event", "到达现场"),
+    "处警结果": pgettext_lazy("event", "处警结果"),
+    "转为案件": pgettext_lazy("event", "转为案件"),
+    "警情审核": pgettext_lazy("event", "警情审核"),
+    "关联音视频": pgettext_lazy("event", "关联音视频"),
+    "受案": pgettext_lazy("event", "受案"),
+    "立案": pgettext_lazy("event", "立案"),
+    "不予立案": pgettext_lazy("event", "不予立案"),
+    "开始调查/侦查": pgettext_lazy("event", "开始调查/侦查"),
+    "告知": pgettext_lazy("event", "告知"),
+    "作出决定": pgettext_lazy("event", "作出决定"),
+    "终止调查": pgettext_lazy("event", "终止调查"),
+    "执行": pgettext_lazy("event", "执行"),
+    "移送审查起诉": pgettext_lazy("event", "移送审查起诉"),
+    "撤销案件": pgettext_lazy("event", "撤销案件"),
+    "结案": pgettext_lazy("event", "结案"),
+    "添加当事人": pgettext_lazy("event", "添加当事人"),
+    "指定办案民警": pgettext_lazy("event", "指定办案民警"),
+    "调整办案民警": pgettext_lazy("event", "调整办案民警"),
+    "变更案由": pgettext_lazy("event", "变更案由"),
+}
 
-TRANSITION_ACTIONS = [
-    gettext_noop("派警"),
-    gettext_noop("登记到达现场"),
-    gettext_noop("登记处警结果"),
-    gettext_noop("转为案件"),
-    gettext_noop("立案"),
-    gettext_noop("不予立案"),
-    gettext_noop("开始调查"),
-    gettext_noop("开始侦查"),
-    gettext_noop("告知拟处罚内容及权利"),
-    gettext_noop("作出处理决定"),
-    gettext_noop("终止调查"),
-    gettext_noop("登记执行"),
-    gettext_noop("侦查终结移送审查起诉"),
-    gettext_noop("撤销案件"),
-    gettext_noop("结案"),
-]
+# action → its translation in the context "action" (a button: 立案 → File)
+TRANSITION_ACTIONS = {
+    "派警": pgettext_lazy("action", "派警"),
+    "登记到达现场": pgettext_lazy("action", "登记到达现场"),
+    "登记处警结果": pgettext_lazy("action", "登记处警结果"),
+    "转为案件": pgettext_lazy("action", "转为案件"),
+    "立案": pgettext_lazy("action", "立案"),
+    "不予立案": pgettext_lazy("action", "不予立案"),
+    "开始调查": pgettext_lazy("action", "开始调查"),
+    "开始侦查": pgettext_lazy("action", "开始侦查"),
+    "告知拟处罚内容及权利": pgettext_lazy("action", "告知拟处罚内容及权利"),
+    "作出处理决定": pgettext_lazy("action", "作出处理决定"),
+    "终止调查": pgettext_lazy("action", "终止调查"),
+    "登记执行": pgettext_lazy("action", "登记执行"),
+    "侦查终结移送审查起诉": pgettext_lazy("action", "侦查终结移送审查起诉"),
+    "撤销案件": pgettext_lazy("action", "撤销案件"),
+    "结案": pgettext_lazy("action", "结案"),
+}
 
 
 def event_label(name: str) -> str:
-    return _(label_for(name))
+    """The label of an event type in the active language."""
+    label = label_for(name)
+    return str(EVENT_LABELS.get(label, label))
+
+
+def action_label(action: str) -> str:
+    """A state machine's action name (立案, 派警) in the active language, as a button says it."""
+    return str(TRANSITION_ACTIONS.get(action, action))
 
 
 @dataclass
