@@ -128,3 +128,27 @@ def test_every_asset_is_served_locally(bureau, records, signed_in):
         assert "http://" not in html
         assert "https://" not in html
         assert "/static/lawtrail/vendor/htmx.min.js" in html
+
+
+def test_an_htmx_request_without_a_session_sends_the_whole_page_to_the_login(db, client: Client):
+    """Given an expired session, when htmx asks for the case table, then the answer tells htmx to load the
+    login page for the page the user was on (not to swap the login form into the table)."""
+    response = client.get(
+        "/cases/?kind=admin",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/cases/?status=filed"},
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=/cases/%3Fstatus%3Dfiled"
+    assert response.content == b""
+
+
+def test_an_expired_form_gets_a_chinese_page(bureau, records):
+    """Given a form posted without its CSRF token (expired page), then a Chinese 403 page explains it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bureau.officer_a.user)
+
+    response = client.post(f"/cases/{records.case_a.number}/actions/file/", {"note": ""})
+
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

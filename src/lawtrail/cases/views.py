@@ -7,7 +7,6 @@ decide what is allowed; a refusal comes back as a DomainError and is shown besid
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lawtrail.common.clock import local
 from lawtrail.common.errors import DomainError
-from lawtrail.web.http import is_htmx, officer_of, or_404, scope_of, vary_on_htmx
+from lawtrail.web.http import is_htmx, login_required, officer_of, or_404, scope_of, vary_on_htmx
 from lawtrail.web.selectors import case_media, units_in_scope
 from lawtrail.web.timeline import action_label, timeline
 

@@ -7,7 +7,6 @@ field it names and nothing is written.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lawtrail.cases.selectors import cases_visible
 from lawtrail.common.errors import DomainError
-from lawtrail.web.http import is_htmx, officer_of, or_404, scope_of, vary_on_htmx
+from lawtrail.web.http import is_htmx, login_required, officer_of, or_404, scope_of, vary_on_htmx
 from lawtrail.web.selectors import units_in_scope
 from lawtrail.web.timeline import timeline
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
+from urllib.parse import urlsplit
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -42,3 +45,22 @@ def or_404(getter: Callable[..., T], *args, **kwargs) -> T:
         return getter(*args, **kwargs)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+
+
+def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Django's login_required, except that an htmx request (its session expired) makes the whole page go
+    to the login page, instead of the login page being swapped into a fragment."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if is_htmx(request):
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            page = (current.path + (f"?{current.query}" if current.query else "")) or request.get_full_path()
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = redirect_to_login(page).url
+            return response
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper

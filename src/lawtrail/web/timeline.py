@@ -26,6 +26,13 @@ from lawtrail.org.models import Officer, Unit
 
 from .templatetags.lawtrail import mask_id
 
+# Where an event was recorded, when not through these pages (Event.source).
+SOURCE_LABELS = {
+    "api": pgettext_lazy("event source", "接口"),
+    "import": pgettext_lazy("event source", "导入"),
+    "demo": pgettext_lazy("event source", "演示数据"),
+}
+
 # Recorded more than this long after it happened: the timeline marks the entry as late (补录).
 LATE_ENTRY = timedelta(hours=1)
 
@@ -96,6 +103,12 @@ class Entry:
     label: str
     summary: str
     late: bool
+
+    @property
+    def source_label(self) -> str:
+        """Empty for events entered in the pages; otherwise where they came from (接口, 导入 …)."""
+        source = self.event.source
+        return "" if source == "web" else str(SOURCE_LABELS.get(source, source))
 
     @property
     def occurred_at(self) -> datetime:

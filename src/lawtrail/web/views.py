@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from lawtrail.incidents.choices import Status as IncidentStatus
 
 from .charts import Item, horizontal_bars, vertical_bars
 from .forms import LoginForm
-from .http import officer_of, scope_of
+from .http import login_required, officer_of, scope_of
 from .selectors import workbench_for
 
 
