@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 from lawtrail.common.clock import LEGAL_TZ
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from lawtrail.common.idnumbers import age_on, birth_date, validate_id_number
+from lawtrail.common.keyed import get_by_key
 from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 from lawtrail.incidents.choices import MediaKind
@@ -140,7 +141,7 @@ class MediaLinked(Payload):
 
 
 def _offence(code: str, kind: str, field: str) -> Offence:
-    offence = Offence.objects.filter(code=code).first()
+    offence = get_by_key(Offence, "code", code)
     if offence is None:
         raise NotFound(f"案由代码{code}不存在，请从案由目录中选择", field=field)
     if offence.kind != kind:
@@ -163,7 +164,7 @@ def _transition(ctx: Context, guard: Callable[[Case], None] | None = None, **fie
     case.updated_at = ctx.occurred_at
     for key, value in fields.items():
         setattr(case, key, value)
-    case.save()
+    case.save(update_fields=["status", "updated_at", *fields])
     return case
 
 
@@ -177,7 +178,7 @@ def apply_accepted(ctx: Context) -> Case:
     unit = unit_by_code(p.unit, "payload.unit")
     incident = None
     if p.incident:
-        incident = Incident.objects.filter(number=p.incident).first()
+        incident = get_by_key(Incident, "number", p.incident)
         if incident is None:
             raise NotFound(f"警情{p.incident}不存在", field="payload.incident")
     year = ctx.occurred_at.astimezone(LEGAL_TZ).year

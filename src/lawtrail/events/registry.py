@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from lawtrail.common.keyed import get_by_key
+
 if TYPE_CHECKING:
     from django.db.models import Model
 
@@ -48,9 +50,13 @@ class Subject:
     key_field: str
     label: str
 
-    def lookup(self, key: str) -> Any:
-        model = self.model()
-        return model.objects.filter(**{self.key_field: key}).first()
+    def lookup(self, key: str, *, for_update: bool = False) -> Any:
+        """The subject with natural key `key`, or None; `for_update` locks its row. One query, compiled
+        once (common/keyed.py): this runs for every event."""
+        return get_by_key(self.model(), self.key_field, key, for_update=for_update)
+
+    def exists(self, key: str) -> bool:
+        return get_by_key(self.model(), self.key_field, key) is not None
 
 
 @dataclass(frozen=True)

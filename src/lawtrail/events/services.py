@@ -100,15 +100,16 @@ def event_record(
 
     subject_def = SUBJECTS[spec.subject]
     with transaction.atomic():
-        subject = subject_def.lookup(subject_key)
-        if spec.creates and subject is not None:
-            raise ValidationFailed(
-                f"{subject_def.label}{subject_key}已存在，不能重复创建", code="already_exists", field="subject"
-            )
-        if not spec.creates:
+        if spec.creates:
+            if subject_def.exists(subject_key):
+                raise ValidationFailed(
+                    f"{subject_def.label}{subject_key}已存在，不能重复创建", code="already_exists", field="subject"
+                )
+            subject = None
+        else:
+            subject = subject_def.lookup(subject_key, for_update=True)
             if subject is None:
                 raise NotFound(f"{subject_def.label}{subject_key}不存在", field="subject")
-            subject = type(subject).objects.select_for_update().get(pk=subject.pk)
         ctx = Context(
             name=name,
             subject_key=subject_key,

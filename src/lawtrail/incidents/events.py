@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, Field
 
 from lawtrail.common.clock import LEGAL_TZ
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from lawtrail.common.keyed import get_by_key
 from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 from lawtrail.org.models import Officer, Unit
@@ -59,14 +60,14 @@ class MediaLinked(Payload):
 
 
 def unit_by_code(code: str, field: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
+    unit = get_by_key(Unit, "code", code)
     if unit is None:
         raise NotFound(f"单位{code}不存在", field=field)
     return unit
 
 
 def officer_by_badge(badge: str, field: str) -> Officer:
-    officer = Officer.objects.filter(badge_no=badge).first()
+    officer = get_by_key(Officer, "badge_no", badge)
     if officer is None:
         raise NotFound(f"警号{badge}对应的民警不存在", field=field)
     return officer
@@ -117,7 +118,7 @@ def apply_dispatched(ctx: Context) -> Incident:
     incident.dispatch_unit = dispatch_unit
     incident.dispatched_at = ctx.occurred_at
     incident.status = Status.DISPATCHED
-    incident.save()
+    incident.save(update_fields=["dispatch_unit", "dispatched_at", "status"])
     officers = [officer_by_badge(b, f"payload.officers.{i}") for i, b in enumerate(ctx.payload.officers)]
     incident.dispatch_officers.set(officers)
     return incident
@@ -161,7 +162,7 @@ def apply_converted(ctx: Context) -> Incident:
             f"处警结果为「{incident.get_disposal_display()}」的警情不能转为案件；只有处警结果为「受案」的警情才能转为案件",
             code="transition_not_allowed",
         )
-    case = Case.objects.filter(number=ctx.payload.case).first()
+    case = get_by_key(Case, "number", ctx.payload.case)
     if case is None:
         raise NotFound(f"案件{ctx.payload.case}不存在", field="payload.case")
     if case.incident_id not in (None, incident.id):

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from lawtrail.common.errors import NotFound, ValidationFailed
+from lawtrail.common.keyed import get_by_key
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 
 from .choices import QualificationLevel, Role, UnitKind
@@ -43,7 +44,7 @@ class RoleGranted(Payload):
 
 
 def _unit(code: str, field: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
+    unit = get_by_key(Unit, "code", code)
     if unit is None:
         raise NotFound(f"单位{code}不存在", field=field)
     return unit
