@@ -8,6 +8,7 @@ LAWTRAIL := $(VENV)/bin/lawtrail
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_SCALE ?= small
+LINT_PATHS := src tests tools $(wildcard bench)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint format install install-dev system-deps messages docs clean serve
@@ -42,14 +43,14 @@ run: install
 	$(VENV)/bin/gunicorn lawtrail.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: install-dev
-	$(VENV)/bin/ruff check src tests tools bench
-	$(VENV)/bin/ruff format --check src tests tools bench
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 	$(LAWTRAIL) makemigrations --check --dry-run -v 0
 	$(LAWTRAIL) check
 
 format: install-dev
-	$(VENV)/bin/ruff format src tests tools bench
-	$(VENV)/bin/ruff check --fix src tests tools bench
+	$(VENV)/bin/ruff format $(LINT_PATHS)
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
 ## make test: install (dev + system packages), lint, and every test, browser tests included.
 test: install-dev system-deps lint
