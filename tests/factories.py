@@ -40,8 +40,17 @@ class Bureau:
 
 
 def make_bureau() -> Bureau:
-    b = unit_create(actor=None, code="450400000000", name="梧州市公安局", short_name="市局", kind="bureau", parent=None)
-    legal = unit_create(actor=None, code="450400120000", name="梧州市公安局法制支队", short_name="法制支队", kind="legal", parent=b)
+    b = unit_create(
+        actor=None, code="450400000000", name="梧州市公安局", short_name="市局", kind="bureau", parent=None
+    )
+    legal = unit_create(
+        actor=None,
+        code="450400120000",
+        name="梧州市公安局法制支队",
+        short_name="法制支队",
+        kind="legal",
+        parent=b,
+    )
     sub_a = unit_create(actor=None, code="450403000000", name="万秀分局", kind="sub_bureau", parent=b)
     st_a = unit_create(actor=None, code="450403510000", name="西江派出所", kind="station", parent=sub_a)
     st_a2 = unit_create(actor=None, code="450403520000", name="城东派出所", kind="station", parent=sub_a)
@@ -49,7 +58,15 @@ def make_bureau() -> Bureau:
     st_b = unit_create(actor=None, code="450405510000", name="大塘派出所", kind="station", parent=sub_b)
     other = unit_create(actor=None, code="451300000000", name="来宾市公安局", kind="bureau", parent=None)
 
-    def officer(badge: str, name: str, unit: Unit, *, aux: bool = False, role: str | None = None, on: Unit | None = None):
+    def officer(
+        badge: str,
+        name: str,
+        unit: Unit,
+        *,
+        aux: bool = False,
+        role: str | None = None,
+        on: Unit | None = None,
+    ):
         o = officer_create(
             actor=None,
             badge_no=badge,
@@ -83,7 +100,9 @@ def make_bureau() -> Bureau:
     )
 
 
-def make_case(officer: Officer, *, kind: str = "admin", title: str = "测试案件", when: str = "2026-03-01 10:00") -> Case:
+def make_case(
+    officer: Officer, *, kind: str = "admin", title: str = "测试案件", when: str = "2026-03-01 10:00"
+) -> Case:
     return case_accept(
         actor=officer,
         unit=officer.unit,

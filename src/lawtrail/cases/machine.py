@@ -19,9 +19,15 @@ ADMIN_MACHINE = StateMachine(
     S,
     [
         Transition("case.filed", frozenset({S.ACCEPTED}), S.FILED, "立案"),
-        Transition("case.investigation_started", frozenset({S.ACCEPTED, S.FILED}), S.INVESTIGATING, "开始调查"),
-        Transition("case.rights_notified", frozenset({S.INVESTIGATING}), S.RIGHTS_NOTIFIED, "告知拟处罚内容及权利"),
-        Transition("case.decided", frozenset({S.INVESTIGATING, S.RIGHTS_NOTIFIED}), S.DECIDED, "作出处理决定"),
+        Transition(
+            "case.investigation_started", frozenset({S.ACCEPTED, S.FILED}), S.INVESTIGATING, "开始调查"
+        ),
+        Transition(
+            "case.rights_notified", frozenset({S.INVESTIGATING}), S.RIGHTS_NOTIFIED, "告知拟处罚内容及权利"
+        ),
+        Transition(
+            "case.decided", frozenset({S.INVESTIGATING, S.RIGHTS_NOTIFIED}), S.DECIDED, "作出处理决定"
+        ),
         Transition(
             "case.terminated",
             frozenset({S.ACCEPTED, S.FILED, S.INVESTIGATING, S.RIGHTS_NOTIFIED}),
@@ -41,7 +47,10 @@ CRIMINAL_MACHINE = StateMachine(
         Transition("case.not_filed", frozenset({S.ACCEPTED}), S.NOT_FILED, "不予立案"),
         Transition("case.investigation_started", frozenset({S.FILED}), S.INVESTIGATING, "开始侦查"),
         Transition(
-            "case.transferred_for_prosecution", frozenset({S.INVESTIGATING}), S.TRANSFERRED, "侦查终结移送审查起诉"
+            "case.transferred_for_prosecution",
+            frozenset({S.INVESTIGATING}),
+            S.TRANSFERRED,
+            "侦查终结移送审查起诉",
         ),
         Transition("case.withdrawn", frozenset({S.FILED, S.INVESTIGATING}), S.WITHDRAWN, "撤销案件"),
         Transition("case.closed", frozenset({S.NOT_FILED, S.TRANSFERRED, S.WITHDRAWN}), S.CLOSED, "结案"),

@@ -66,7 +66,9 @@ def cite_article(article: str) -> str:
 class Case(models.Model):
     number = models.CharField("案件编号", max_length=40, unique=True)
     bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name="办案单位")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name="办案单位"
+    )
     kind = models.CharField("案件类型", max_length=20, choices=CaseKind.choices)
     title = models.CharField("案件名称", max_length=200)
     summary = models.TextField("简要案情", blank=True)
@@ -145,7 +147,9 @@ class Handler(models.Model):
                 name="one_active_lead_per_case",
             ),
             models.UniqueConstraint(
-                fields=["case", "officer"], condition=models.Q(released_at__isnull=True), name="one_active_assignment"
+                fields=["case", "officer"],
+                condition=models.Q(released_at__isnull=True),
+                name="one_active_assignment",
             ),
         ]
         indexes = [models.Index(fields=["officer", "released_at"], name="handler_officer_active")]

@@ -20,7 +20,11 @@ def cases_visible(scope: Scope) -> QuerySet[Case]:
         return Case.objects.none()
     q = scope.units_q()
     if scope.officer_id:
-        q |= Q(id__in=Handler.objects.filter(officer_id=scope.officer_id, released_at__isnull=True).values("case_id"))
+        q |= Q(
+            id__in=Handler.objects.filter(officer_id=scope.officer_id, released_at__isnull=True).values(
+                "case_id"
+            )
+        )
     return Case.objects.filter(q)
 
 

@@ -65,8 +65,14 @@ def case_accept(
             },
         )
         if lead is not None:
-            case_event(case=Case.objects.get(number=number), name="case.handler_assigned", actor=actor,
-                       payload={"officer": lead.badge_no, "role": "lead"}, occurred_at=occurred_at, source=source)
+            case_event(
+                case=Case.objects.get(number=number),
+                name="case.handler_assigned",
+                actor=actor,
+                payload={"officer": lead.badge_no, "role": "lead"},
+                occurred_at=occurred_at,
+                source=source,
+            )
         return Case.objects.get(number=number)
 
 
@@ -83,16 +89,31 @@ def case_event(
     if not name.startswith("case.") or name == "case.accepted":
         raise ValueError(f"not a case event: {name}")
     return event_record(
-        name=name, subject_key=case.number, actor=actor, payload=payload or {}, occurred_at=occurred_at, source=source
+        name=name,
+        subject_key=case.number,
+        actor=actor,
+        payload=payload or {},
+        occurred_at=occurred_at,
+        source=source,
     )
 
 
 def case_add_party(
-    *, case: Case, actor: Officer | None, occurred_at: datetime | None = None, source: str = "web", **fields: Any
+    *,
+    case: Case,
+    actor: Officer | None,
+    occurred_at: datetime | None = None,
+    source: str = "web",
+    **fields: Any,
 ) -> Event:
     payload = {"party_id": str(uuid.uuid4()), **{k: v for k, v in fields.items() if v is not None}}
     return case_event(
-        case=case, name="case.party_added", actor=actor, payload=payload, occurred_at=occurred_at, source=source
+        case=case,
+        name="case.party_added",
+        actor=actor,
+        payload=payload,
+        occurred_at=occurred_at,
+        source=source,
     )
 
 

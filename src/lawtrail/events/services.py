@@ -90,20 +90,26 @@ def event_record(
             raise ValidationFailed("时间必须带时区，如 +08:00", code="naive_datetime", field=label)
     if occurred_at > recorded_at + FUTURE_TOLERANCE:
         raise ValidationFailed(
-            "发生时间晚于录入时间：事件不能发生在将来，请核对发生时间", code="occurred_in_future", field="occurred_at"
+            "发生时间晚于录入时间：事件不能发生在将来，请核对发生时间",
+            code="occurred_in_future",
+            field="occurred_at",
         )
     try:
         data = spec.payload.model_validate(payload)
     except ValidationError as exc:
         path, message = describe_validation_error(exc)
-        raise ValidationFailed(message, code="invalid_payload", field=f"payload.{path}" if path else "payload") from exc
+        raise ValidationFailed(
+            message, code="invalid_payload", field=f"payload.{path}" if path else "payload"
+        ) from exc
 
     subject_def = SUBJECTS[spec.subject]
     with transaction.atomic():
         if spec.creates:
             if subject_def.exists(subject_key):
                 raise ValidationFailed(
-                    f"{subject_def.label}{subject_key}已存在，不能重复创建", code="already_exists", field="subject"
+                    f"{subject_def.label}{subject_key}已存在，不能重复创建",
+                    code="already_exists",
+                    field="subject",
                 )
             subject = None
         else:

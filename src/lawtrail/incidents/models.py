@@ -10,7 +10,9 @@ from .choices import Category, Disposal, MediaKind, Source, Status
 class Incident(models.Model):
     number = models.CharField("警情编号", max_length=40, unique=True)
     bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="incidents", verbose_name="管辖单位")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="incidents", verbose_name="管辖单位"
+    )
     source = models.CharField("来源", max_length=20, choices=Source.choices)
     received_at = models.DateTimeField("接警时间")
     place = models.CharField("地点", max_length=200)
@@ -29,7 +31,9 @@ class Incident(models.Model):
     disposed_at = models.DateTimeField("处置时间", null=True, blank=True)
     disposal_note = models.TextField("处置情况", blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey("org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        "org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     review_note = models.TextField("审核意见", blank=True)
 
     class Meta:
@@ -53,9 +57,15 @@ class MediaRecord(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     captured_at = models.DateTimeField("拍摄/录制时间")
     duration_seconds = models.PositiveIntegerField("时长（秒）", null=True, blank=True)
-    officer = models.ForeignKey("org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="media")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="media")
+    officer = models.ForeignKey(
+        "org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="media"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="media"
+    )
     registered_at = models.DateTimeField("登记时间")
 
     class Meta:

@@ -20,7 +20,9 @@ class Unit(models.Model):
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=30, blank=True)
     kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # The bureau (tree root) this unit belongs to: the scope of "the whole bureau" and the distribution key.
     bureau = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     path = models.CharField(max_length=400, db_index=True)

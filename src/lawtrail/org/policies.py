@@ -48,7 +48,9 @@ def scope_for(officer: Officer | None) -> Scope:
     for grant in grants:
         roles.add(grant.role)
         if grant.role in SUBTREE_ROLES:
-            unit_ids.update(Unit.objects.filter(path__startswith=grant.unit.path).values_list("id", flat=True))
+            unit_ids.update(
+                Unit.objects.filter(path__startswith=grant.unit.path).values_list("id", flat=True)
+            )
         else:
             unit_ids.add(grant.unit_id)
     return Scope(officer_id=officer.id, unit_ids=frozenset(unit_ids), roles=frozenset(roles))

@@ -18,7 +18,12 @@ def unit_create(
         name="unit.created",
         subject_key=code,
         actor=actor,
-        payload={"name": name, "short_name": short_name, "kind": kind, "parent": parent.code if parent else None},
+        payload={
+            "name": name,
+            "short_name": short_name,
+            "kind": kind,
+            "parent": parent.code if parent else None,
+        },
     )
     return Unit.objects.get(code=code)
 
@@ -50,7 +55,10 @@ def officer_create(
 
 def officer_grant_role(*, actor: Officer | None, officer: Officer, role: str, unit: Unit) -> None:
     event_record(
-        name="officer.role_granted", subject_key=officer.badge_no, actor=actor, payload={"role": role, "unit": unit.code}
+        name="officer.role_granted",
+        subject_key=officer.badge_no,
+        actor=actor,
+        payload={"role": role, "unit": unit.code},
     )
 
 
