@@ -743,14 +743,14 @@ def _evaluate_step(run: _Run, start: Fact, begin: datetime) -> RuleResult:
     return _breach(run, start)
 
 
-def _breach(run: _Run, start: Fact) -> RuleResult:
+def _breach(run: _Run, start: Fact, due: datetime | None = None) -> RuleResult:
     if run.rule.on_breach == "manual_review":
         run.lines.append("该情形可能违规，需法制部门审查确认")
-        return run.result(State.MANUAL_REVIEW, start=start)
+        return run.result(State.MANUAL_REVIEW, due=due, start=start)
     if run.rule.advisory_setting and run.settings.get(run.rule.advisory_setting):
         run.lines.append(f"按设置 {run.rule.advisory_setting}，仅作预警")
-        return run.result(State.WARNING, level=Level.RED, start=start)
-    return run.result(State.VIOLATED, start=start)
+        return run.result(State.WARNING, due=due, level=Level.RED, start=start)
+    return run.result(State.VIOLATED, due=due, start=start)
 
 
 def _evaluate_prohibition(run: _Run, start: Fact) -> RuleResult:
@@ -971,7 +971,7 @@ def _evaluate_waiting_period(run: _Run, start: Fact, done: Fact | None, due: dat
     limit = due - timedelta(days=1) if due is not None and run.rule.allow_on_last_day else due
     if done is not None and (limit is None or done.occurred_at < limit):
         run.lines.append(f"{format_moment(done.occurred_at)}{run.label(done.name)}，早于期间届满，违反本规则")
-        return _breach(run, start)
+        return _breach(run, start, due)
     if done is not None:
         run.lines.append(f"{format_moment(done.occurred_at)}{run.label(done.name)}，在期间届满之后")
         return run.result(State.MET, due=due, start=start, satisfied=done.occurred_at)
