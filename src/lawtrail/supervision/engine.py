@@ -192,7 +192,7 @@ def _resolve(
             source = source[part]
         else:
             return _MISSING
-    return _MISSING if source is None else source
+    return _MISSING if source is None or source == "" else source
 
 
 def _target(condition: Condition, settings: SupervisionSettings) -> Any:
@@ -258,6 +258,8 @@ def describe(item: ConditionItem, catalogue: Catalogue | None = None) -> str:
         return f"{'有' if item.exists else '没有'}「{label}」事件{where}"
     value = item.value
     shown = f"设置 {value.setting}" if isinstance(value, SettingRef) else value
+    if isinstance(shown, bool):
+        shown = "是" if shown else "否"
     if isinstance(shown, list):
         shown = "、".join("（空）" if v is None else str(v) for v in shown)
     words = {

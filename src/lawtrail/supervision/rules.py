@@ -30,7 +30,8 @@ Condition vocabulary. A `Condition` reads one field and compares it:
   the facts belong to: `kind`, `offence`, `offence_law`, `procedure`, `category`, `source` …),
   `context.<name>` (what the fact builder looked up for the event, e.g. `officer_is_auxiliary`),
   `event.date` (the day the event happened, Asia/Shanghai, "YYYY-MM-DD") and `setting.<name>` (a setting);
-* operators: `eq`, `ne`, `in`, `not_in` (a list; `null` in the list matches an absent field), `present`,
+* operators: `eq`, `ne`, `in`, `not_in` (a list; `null` in the list matches an absent field; an empty
+  string counts as absent), `present`,
   `absent`, `gt`, `gte`, `lt`, `lte` (numbers, or ISO dates against a date string), `startswith`;
 * a value may be `{setting: NAME}`: the value of that setting (supervision/settings.py);
 * `{any: [conditions]}` holds when one of them holds, `{all: [conditions]}` when every one does;
@@ -521,8 +522,9 @@ class Rule(Strict):
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
     def window(self) -> str:
-        end = self.effective_to.isoformat() if self.effective_to else "至今"
-        return f"{self.effective_from.isoformat()}至{end}"
+        if self.effective_to is None:
+            return f"{self.effective_from.isoformat()}起"
+        return f"{self.effective_from.isoformat()}至{self.effective_to.isoformat()}"
 
     def citation_text(self) -> str:
         return "；".join(c.text() for c in self.citations)
