@@ -26,6 +26,7 @@ from lawtrail.supervision.rules import (
     load_catalogue,
 )
 from lawtrail.supervision.settings import SETTINGS, SupervisionSettings
+from tests.supervision.rule_fixtures import seeded_calendar
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = CATALOGUE_DIR / "_rulesmd_rows.json"
@@ -304,6 +305,15 @@ def test_a_row_mapping_naming_an_unknown_rule_is_refused(broken):
     with pytest.raises(CatalogueError) as error:
         load_catalogue(directory)
     assert "_rows.yaml: row intake.specific_rules_prevail: field by" in str(error.value)
+
+
+def test_the_examples_calendar_is_the_seeded_calendar(db):
+    """Given the calendar table seeded by migration supervision.0002, then `load_calendar()` reads the same
+    rest days and make-up days the worked examples were written against."""
+    from lawtrail.supervision.calendar import load_calendar
+
+    seeded = load_calendar(count_make_up_saturdays=True)
+    assert seeded == seeded_calendar()
 
 
 def test_yes_and_no_stay_strings_in_the_catalogue():

@@ -21,8 +21,8 @@ def catalogue():
 
 
 @pytest.fixture(scope="module")
-def legal_calendar(django_db_setup, django_db_blocker):
-    return seeded_calendar(django_db_blocker)
+def legal_calendar():
+    return seeded_calendar()
 
 
 @pytest.mark.parametrize(
