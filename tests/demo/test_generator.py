@@ -198,3 +198,23 @@ def test_the_ebike_theft_becomes_a_criminal_case(demo):
     assert (case.filed_at.astimezone(LEGAL_TZ).date() - accepted).days == 1
     assert case.parties.filter(role="criminal_suspect", name="莫小龙").exists()
     assert case.events.filter(name="case.transferred_for_prosecution").exists()
+
+
+def test_numbering_continues_after_the_demo(demo):
+    """Given the tiny bureau, when an officer accepts a new case at 西江派出所, then it is numbered after the
+    demo's cases of that unit, kind and year (the counters saw every generated number)."""
+    from lawtrail.cases.services import case_accept
+
+    station = Unit.objects.get(name="西江派出所")
+    officer = pick(ACCOUNTS[0])
+    last = Case.objects.filter(unit=station, kind="admin", year=ANCHOR.year).order_by("-seq_no").first()
+    case = case_accept(
+        actor=officer,
+        unit=station,
+        kind="admin",
+        title="新案件",
+        offence="ps.assault",
+        occurred_at=END,
+        lead=officer,
+    )
+    assert case.seq_no == last.seq_no + 1

@@ -18,6 +18,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -104,32 +105,37 @@ def _generate(
     if not offences:
         raise DemoError("案由目录为空：请先运行 lawtrail migrate")
 
-    with transaction.atomic():
-        builder = OrgBuilder(
-            rec=rec, people=people, rng=rng, scale=spec, setup=setup, start=start, anchor=anchor
+    # small and tiny are written in one transaction (a failure leaves nothing, so `--if-empty` retries);
+    # city commits every `chunk` items (one transaction of a million rows would swell SQLite's WAL).
+    with transaction.atomic() if not spec.chunk else nullcontext():
+        with transaction.atomic():
+            builder = OrgBuilder(
+                rec=rec, people=people, rng=rng, scale=spec, setup=setup, start=start, anchor=anchor
+            )
+            org = builder.build()
+            renewed = builder.renew_qualifications()
+        world = World(
+            seed=seed, rng=rng, rec=rec, people=people, org=org, start=start, end=end, offences=offences
         )
-        org = builder.build()
-        renewed = builder.renew_qualifications()
-    world = World(
-        seed=seed, rng=rng, rec=rec, people=people, org=org, start=start, end=end, offences=offences
-    )
-    world.stats["qualification_renewals"] = renewed
-    if progress:
-        progress("org", org.officers, org.officers)
+        world.stats["qualification_renewals"] = renewed
+        if progress:
+            progress("org", org.officers, org.officers)
+        items = Planner(rng=rng, scale=spec, stations=org.stations, start=start, end=end).plan()
+        write_items(world, items, chunk=spec.chunk or len(items), progress=progress)
+        PlantedDefect.objects.bulk_create(world.planted)
+    return summarize(world, spec, seed, anchor, time.monotonic() - started)
 
-    items = Planner(rng=rng, scale=spec, stations=org.stations, start=start, end=end).plan()
+
+def write_items(world: World, items: list[Item], *, chunk: int, progress: Progress | None) -> None:
     incidents = IncidentWriter(world)
     cases = CaseWriter(world)
     journeys = JourneyWriter(world, incidents, cases)
-    for first in range(0, len(items), spec.chunk):
+    for first in range(0, len(items), chunk):
         with transaction.atomic():
-            for item in items[first : first + spec.chunk]:
+            for done, item in enumerate(items[first : first + chunk], start=first + 1):
                 write_item(world, item, incidents, cases, journeys)
-        if progress:
-            progress("items", min(first + spec.chunk, len(items)), len(items))
-    with transaction.atomic():
-        PlantedDefect.objects.bulk_create(world.planted)
-    return summarize(world, spec, seed, anchor, time.monotonic() - started)
+                if progress and (done % 100 == 0 or done == len(items)):
+                    progress("items", done, len(items))
 
 
 def write_item(

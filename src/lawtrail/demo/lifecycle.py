@@ -257,6 +257,10 @@ class CaseWriter(Walks):
             steps += self.admin_steps(item, at, lead, branch, penalty, summary_procedure)
         else:
             steps += self.criminal_steps(item, at, lead, branch, parties, station)
+        closing = next((s.at for s in steps if s.name == "case.closed"), None)
+        for step in steps:  # people are added while the case is open (a closed case refuses changes)
+            if closing is not None and step.name == "case.party_added" and step.at >= closing:
+                step.at = max(at, closing - timedelta(minutes=1))
         steps.sort(key=lambda s: s.at)
         if item.forced_state:
             steps = self.force(steps, item.forced_state, at)
@@ -289,5 +293,5 @@ class CaseWriter(Walks):
             *(((parties.witness, "witness"),) if parties.witness else ()),
         ):
             steps.append(self.party_step(person, as_role, t, lead))
-            t += timedelta(minutes=rng.randint(3, 40))
+            t += timedelta(minutes=rng.randint(1, 8))
         return steps

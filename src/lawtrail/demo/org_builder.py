@@ -45,7 +45,7 @@ SUB_UNITS = [
 ]
 SUB_LEADERS = (2, 3, 8)
 STATION_SIZE = (10, 18, 36)
-STATION_AUX_SHARE = 0.36
+STATION_AUX_SHARE = 0.3
 # How busy a station is relative to the others (the city-centre stations see most incidents).
 BUSY = {
     "西江派出所": 1.8,
@@ -262,7 +262,10 @@ class OrgBuilder:
                 # Each station patrols a slice of the district's roads (neighbouring stations overlap).
                 share = max(4, len(roads) * 2 // max(1, len(names)))
                 mine = [roads[(i * len(roads) // len(names) + k) % len(roads)] for k in range(share)]
+                # Plain officers handle the cases; in a small station the deputy and the legal officer help.
                 handlers = [o for o in police[3:] if o.qualification_level != "none"]
+                if len(handlers) < 3:
+                    handlers += [o for o in police[1:3] if o.qualification_level != "none"]
                 station = Station(
                     unit, district, sub, mine, handlers, auxiliaries, BUSY.get(name, rng.uniform(0.6, 1.2))
                 )

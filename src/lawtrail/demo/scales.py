@@ -15,15 +15,13 @@ class Scale:
     size: int  # column of the unit-size tables in org_builder (0 tiny, 1 small, 2 city)
     incidents: int
     direct_reports: int  # criminal reports taken at a counter without an incident (接报案)
-    chunk: int  # items per transaction
+    chunk: int  # items per transaction (0: the whole run is one transaction)
 
 
 SCALES: dict[str, Scale] = {
-    "tiny": Scale(
-        "tiny", days=60, districts=1, stations=2, size=0, incidents=150, direct_reports=6, chunk=500
-    ),
+    "tiny": Scale("tiny", days=60, districts=1, stations=2, size=0, incidents=150, direct_reports=6, chunk=0),
     "small": Scale(
-        "small", days=365, districts=2, stations=3, size=1, incidents=600, direct_reports=25, chunk=500
+        "small", days=365, districts=2, stations=3, size=1, incidents=600, direct_reports=25, chunk=0
     ),
     "city": Scale(
         "city", days=365, districts=7, stations=None, size=2, incidents=30000, direct_reports=1500, chunk=200

@@ -118,7 +118,7 @@ class Walks:
             )
             t_exec = t + between(25 * M, 50 * M)
             steps.append(Step("case.executed", t_exec, {"note": f"{describe(penalty)}，当场执行完毕"}, lead))
-            steps.append(Step("case.closed", t_exec + between(H, 3 * D), {"note": ""}, lead))
+            steps.append(Step("case.closed", t_exec + between(3 * H, 3 * D), {"note": ""}, lead))
             return steps
         t = t0
         if rng.random() < 0.25 or item.forced_state == "filed":

@@ -13,7 +13,6 @@ from lawtrail.cases.events import case_number, case_sequence_key
 from lawtrail.cases.models import Offence
 from lawtrail.cases.services import QUERY_CODE_ALPHABET
 from lawtrail.common.clock import LEGAL_TZ
-from lawtrail.common.models import sequence_next
 from lawtrail.incidents.events import incident_sequence_key
 from lawtrail.org.models import Unit
 
@@ -35,18 +34,27 @@ class World:
     offences: dict[str, Offence]
     planted: list[PlantedDefect] = field(default_factory=list)
     stats: Counter[str] = field(default_factory=Counter)
+    serials: Counter[str] = field(default_factory=Counter)
 
     # --- numbers -------------------------------------------------------------------------------------------
+
+    def _next(self, key: str) -> int:
+        """The next serial for a numbering key. The demo bureau is new (generate() checks), so its counters
+        start at zero here; the apply functions of incident.received and case.accepted move the shared
+        counters (common.Sequence) past every number they see, as they do for imported numbers, so the
+        pages and the API continue the series after the demo."""
+        self.serials[key] += 1
+        return self.serials[key]
 
     def incident_number(self, unit: Unit, at: datetime) -> str:
         """J + unit code + date + 4-digit serial, as incidents.services.incident_receive numbers them."""
         day = at.astimezone(LEGAL_TZ)
-        return f"J{unit.code}{day:%Y%m%d}{sequence_next(incident_sequence_key(unit, day)):04d}"
+        return f"J{unit.code}{day:%Y%m%d}{self._next(incident_sequence_key(unit, day)):04d}"
 
     def case_number(self, unit: Unit, kind: str, at: datetime) -> str:
         """X/A + unit code + year + 5-digit serial, as cases.services.case_accept numbers them."""
         year = at.astimezone(LEGAL_TZ).year
-        return case_number(unit.code, kind, year, sequence_next(case_sequence_key(unit.code, kind, year)))
+        return case_number(unit.code, kind, year, self._next(case_sequence_key(unit.code, kind, year)))
 
     def query_code(self) -> str:
         return "".join(self.rec.ids.choice(QUERY_CODE_ALPHABET) for _ in range(8))
