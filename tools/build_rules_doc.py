@@ -34,19 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from lawtrail.supervision.engine import describe  # noqa: E402
+from lawtrail.supervision.conditions import describe  # noqa: E402
+from lawtrail.supervision.loader import CATALOGUE_DIR, Catalogue, load_catalogue  # noqa: E402
 from lawtrail.supervision.periods import format_moment  # noqa: E402
-from lawtrail.supervision.rules import (  # noqa: E402
-    CATALOGUE_DIR,
-    ISSUE_ORDER,
-    Catalogue,
-    Issue,
-    Kind,
-    RowState,
-    Rule,
-    Status,
-    load_catalogue,
-)
+from lawtrail.supervision.rules import ISSUE_ORDER, Issue, Kind, RowState, Rule, Status  # noqa: E402
 from lawtrail.supervision.settings import SETTINGS  # noqa: E402
 
 DOC = ROOT / "docs" / "rules.md"

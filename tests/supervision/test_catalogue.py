@@ -15,16 +15,8 @@ import pytest
 import yaml
 
 from lawtrail.events.registry import EVENT_TYPES
-from lawtrail.supervision.rules import (
-    CATALOGUE_DIR,
-    CatalogueError,
-    Issue,
-    Kind,
-    Status,
-    Verified,
-    default_catalogue,
-    load_catalogue,
-)
+from lawtrail.supervision.loader import CATALOGUE_DIR, CatalogueError, default_catalogue, load_catalogue
+from lawtrail.supervision.rules import Issue, Kind, Status, Verified
 from lawtrail.supervision.settings import SETTINGS, SupervisionSettings
 from tests.supervision.rule_fixtures import seeded_calendar
 

@@ -11,17 +11,12 @@ from typing import Any
 
 import pytest
 
-from lawtrail.supervision.engine import (
-    Fact,
-    State,
-    applicable_rules,
-    evaluate,
-    evaluate_each,
-    hand_made_fact,
-    holds,
-)
+from lawtrail.supervision.conditions import Condition, ConditionItem, holds
+from lawtrail.supervision.engine import State, applicable_rules, evaluate, evaluate_each
+from lawtrail.supervision.facts import Fact, hand_made_fact
+from lawtrail.supervision.loader import default_catalogue
 from lawtrail.supervision.periods import format_moment
-from lawtrail.supervision.rules import Condition, Level, Rule, default_catalogue, parse_local
+from lawtrail.supervision.rules import Level, Rule, parse_local
 from lawtrail.supervision.settings import SupervisionSettings
 from tests.supervision.rule_fixtures import seeded_calendar
 
@@ -585,8 +580,6 @@ def test_condition_vocabulary(condition, expected):
     """Given a fact and its timeline, then each operator of the vocabulary reads the field as documented
     (an empty string is absent; null in a list matches an absent field)."""
     from pydantic import TypeAdapter
-
-    from lawtrail.supervision.rules import ConditionItem
 
     item = TypeAdapter(ConditionItem).validate_python(condition)
     subject = {"offence": "ps.gambling", "offence_law": "治安管理处罚法"}

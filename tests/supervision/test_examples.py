@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from lawtrail.supervision.engine import evaluate, example_facts
+from lawtrail.supervision.engine import evaluate
+from lawtrail.supervision.facts import example_facts
+from lawtrail.supervision.loader import default_catalogue, iter_examples
 from lawtrail.supervision.periods import format_moment
-from lawtrail.supervision.rules import default_catalogue, iter_examples
 from lawtrail.supervision.settings import SupervisionSettings
 from tests.supervision.rule_fixtures import seeded_calendar
 

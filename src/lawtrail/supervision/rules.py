@@ -24,54 +24,33 @@ Versions of one rule share a family id and differ by a `.vNNNN` suffix (`ps.case
 `ps.case_time_limit.v2026`); their effective windows must not overlap. Which version applies to a case
 is the engine's business (`supervision.engine`).
 
-Condition vocabulary. A `Condition` reads one field and compares it:
-
-* fields: `payload.<path>` (the event's payload), `subject.<name>` (the attributes of the case or incident
-  the facts belong to: `kind`, `offence`, `offence_law`, `procedure`, `category`, `source` …),
-  `context.<name>` (what the fact builder looked up for the event, e.g. `officer_is_auxiliary`),
-  `event.date` (the day the event happened, Asia/Shanghai, "YYYY-MM-DD") and `setting.<name>` (a setting);
-* operators: `eq`, `ne`, `in`, `not_in` (a list; `null` in the list matches an absent field; an empty
-  string counts as absent), `present`,
-  `absent`, `gt`, `gte`, `lt`, `lte` (numbers, or ISO dates against a date string), `startswith`;
-* a value may be `{setting: NAME}`: the value of that setting (supervision/settings.py);
-* `{any: [conditions]}` holds when one of them holds, `{all: [conditions]}` when every one does;
-* `{fact: EVENT, where: [conditions], exists: true|false}` holds when the timeline does (not) contain such
-  an event — e.g. "the case has a victim".
+The condition vocabulary is in `supervision/conditions.py`; loading and cross-checking the files is
+`supervision/loader.py`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from lawtrail.supervision.conditions import (
+    FIELD_PATH,
+    Condition,
+    ConditionItem,
+    FactExists,
+    SettingRef,
+    Strict,
+    walk,
+)
 from lawtrail.supervision.periods import LEGAL_TZ, PeriodUnit
-
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
-EVENTS_FILE = "_events.yaml"
-ROWS_FILE = "_rows.yaml"
 
 RULE_ID = re.compile(r"^[a-z]+(?:\.[a-z0-9_]+)+$")
 VERSION_SUFFIX = re.compile(r"^(?P<family>.+)\.(?P<version>v\d{4})$")
 EVENT_NAME = re.compile(r"^[a-z_]+\.[a-z_]+$")
-FIELD_PATH = re.compile(r"^(payload|subject|context|setting|event)\.[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
-
-
-class CatalogueError(Exception):
-    """The catalogue does not load: the message names the file, the rule id and the field."""
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # --- vocabularies -------------------------------------------------------------------------------------
@@ -167,99 +146,11 @@ class Level(StrEnum):
 LEVEL_ORDER = list(Level)
 
 
-class Op(StrEnum):
-    EQ = "eq"
-    NE = "ne"
-    IN = "in"
-    NOT_IN = "not_in"
-    PRESENT = "present"
-    ABSENT = "absent"
-    GT = "gt"
-    GTE = "gte"
-    LT = "lt"
-    LTE = "lte"
-    STARTSWITH = "startswith"
-
-
 class OnLawChange(StrEnum):
     """What to do with a period that runs across the date a new version of the law takes effect."""
 
     ACT_DATE = "act_date"  # the version in force on the date of the act that started it, throughout
     MANUAL_REVIEW = "manual_review"  # rules.md Open questions 1: route the case to manual review
-
-
-# --- conditions ---------------------------------------------------------------------------------------
-
-
-class SettingRef(Strict):
-    setting: str
-
-
-class Condition(Strict):
-    field: str
-    op: Op
-    value: SettingRef | list[Any] | bool | int | float | str | None = None
-
-    @field_validator("field")
-    @classmethod
-    def known_root(cls, v: str) -> str:
-        if not FIELD_PATH.match(v):
-            raise ValueError(
-                "field must be payload.<path>, subject.<name>, context.<name>, event.date or setting.<name>"
-            )
-        return v
-
-    @model_validator(mode="after")
-    def value_fits_op(self) -> Condition:
-        v = self.value
-        if isinstance(v, SettingRef):
-            return self
-        if self.op in (Op.PRESENT, Op.ABSENT):
-            if v is not None:
-                raise ValueError(f"{self.op} takes no value")
-        elif self.op in (Op.IN, Op.NOT_IN):
-            if not isinstance(v, list) or not v:
-                raise ValueError(f"{self.op} needs a non-empty list (or {{setting: NAME}})")
-        elif self.op in (Op.GT, Op.GTE, Op.LT, Op.LTE):
-            if isinstance(v, str):
-                date.fromisoformat(v)
-            elif not isinstance(v, int | float) or isinstance(v, bool):
-                raise ValueError(f"{self.op} needs a number or an ISO date (or {{setting: NAME}})")
-        elif v is None:
-            raise ValueError(f"{self.op} needs a value")
-        return self
-
-
-class AnyOf(Strict):
-    any: list[ConditionItem] = Field(min_length=2)
-
-
-class AllOf(Strict):
-    all: list[ConditionItem] = Field(min_length=2)
-
-
-class FactExists(Strict):
-    fact: str
-    where: list[ConditionItem] = []
-    exists: bool = True
-
-
-ConditionItem = Annotated[Condition | AnyOf | AllOf | FactExists, Field(union_mode="left_to_right")]
-AnyOf.model_rebuild()
-AllOf.model_rebuild()
-FactExists.model_rebuild()
-
-
-def walk(items: Iterable[ConditionItem]) -> Iterable[ConditionItem]:
-    """Every condition, nested ones included."""
-    for item in items:
-        yield item
-        if isinstance(item, AnyOf):
-            yield from walk(item.any)
-        elif isinstance(item, AllOf):
-            yield from walk(item.all)
-        elif isinstance(item, FactExists):
-            yield from walk(item.where)
 
 
 # --- the parts of a rule ------------------------------------------------------------------------------
@@ -635,186 +526,3 @@ def parse_local(value: Any) -> datetime:
     except ValueError:
         raise ValueError(f"not a moment (YYYY-MM-DD HH:MM, Asia/Shanghai): {value!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=LEGAL_TZ)
-
-
-# --- the catalogue ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    rules: Mapping[str, Rule]
-    events: Mapping[str, EventSpec]
-    rows: Mapping[str, RowMapping]
-    files: Mapping[str, str] = field(default_factory=dict)  # rule id → file name
-
-    @property
-    def families(self) -> dict[str, list[Rule]]:
-        out: dict[str, list[Rule]] = {}
-        for rule in self.rules.values():
-            out.setdefault(rule.family, []).append(rule)
-        for versions in out.values():
-            versions.sort(key=lambda r: r.effective_from)
-        return out
-
-    def versions(self, family: str) -> list[Rule]:
-        return self.families.get(family, [])
-
-    def get(self, rule_or_family: str) -> Rule:
-        """A rule by id, or by family id (then the newest version)."""
-        if rule_or_family in self.rules:
-            return self.rules[rule_or_family]
-        versions = self.versions(rule_or_family)
-        if versions:
-            return versions[-1]
-        raise KeyError(rule_or_family)
-
-    def label(self, event: str) -> str:
-        spec = self.events.get(event)
-        return spec.label if spec else event
-
-
-def _error(file: str, rule_id: str, error: ValidationError) -> CatalogueError:
-    lines = []
-    for problem in error.errors():
-        where = ".".join(str(p) for p in problem["loc"]) or "(rule)"
-        lines.append(f"{file}: rule {rule_id}: field {where}: {problem['msg']}")
-    return CatalogueError("\n".join(lines))
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML with only `true` / `false` as booleans: `verified: yes` stays the string "yes" (YAML 1.1 would
-    read yes/no/on/off as booleans)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        raise CatalogueError(f"{path.name}: not valid YAML: {error}") from None
-
-
-def load_rules_file(path: Path) -> list[Rule]:
-    data = _read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise CatalogueError(f"{path.name}: expected a mapping with a list under 'rules'")
-    unknown = set(data) - {"section", "title", "rules"}
-    if unknown:
-        raise CatalogueError(f"{path.name}: unknown top-level keys {sorted(unknown)}")
-    rules = []
-    for index, raw in enumerate(data["rules"]):
-        rule_id = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
-        try:
-            rules.append(Rule.model_validate(raw))
-        except ValidationError as error:
-            raise _error(path.name, rule_id, error) from None
-    return rules
-
-
-def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Load and cross-check every file of the catalogue; raises CatalogueError on the first problem."""
-    directory = directory or CATALOGUE_DIR
-    events: dict[str, EventSpec] = {}
-    for raw in _read_yaml(directory / EVENTS_FILE)["events"]:
-        try:
-            spec = EventSpec.model_validate(raw)
-        except ValidationError as error:
-            raise _error(EVENTS_FILE, raw.get("name", "?"), error) from None
-        if spec.name in events:
-            raise CatalogueError(f"{EVENTS_FILE}: event {spec.name} declared twice")
-        events[spec.name] = spec
-    rows: dict[str, RowMapping] = {}
-    for row_id, raw in (_read_yaml(directory / ROWS_FILE)["rows"] or {}).items():
-        try:
-            rows[row_id] = RowMapping.model_validate(raw)
-        except ValidationError as error:
-            raise _error(ROWS_FILE, row_id, error) from None
-    rules: dict[str, Rule] = {}
-    files: dict[str, str] = {}
-    for path in sorted(directory.glob("[0-9]*.yaml")):
-        for rule in load_rules_file(path):
-            if rule.id in rules:
-                raise CatalogueError(
-                    f"{path.name}: rule {rule.id}: field id: also defined in {files[rule.id]}"
-                )
-            rules[rule.id] = rule
-            files[rule.id] = path.name
-    catalogue = Catalogue(rules=rules, events=events, rows=rows, files=files)
-    _cross_check(catalogue)
-    return catalogue
-
-
-def _cross_check(catalogue: Catalogue) -> None:
-    from lawtrail.supervision.settings import SETTINGS
-
-    for rule in catalogue.rules.values():
-        where = f"{catalogue.files[rule.id]}: rule {rule.id}"
-        for name in sorted(rule.events_used()):
-            if name not in catalogue.events:
-                raise CatalogueError(f"{where}: field events: event {name} is not declared in {EVENTS_FILE}")
-        for name in sorted(rule.settings_used()):
-            if name not in SETTINGS:
-                raise CatalogueError(f"{where}: field settings: setting {name} does not exist")
-        if rule.gate and rule.gate != "unverified" and SETTINGS[rule.gate].kind != "bool":
-            raise CatalogueError(f"{where}: field gate: setting {rule.gate} is not a yes/no setting")
-        needed = {catalogue.events[n].issue for n in rule.core_events()}
-        later = sorted((i for i in needed if i is not Issue.FOUNDATION), key=ISSUE_ORDER.index)
-        if rule.status is Status.LIVE and later:
-            raise CatalogueError(
-                f"{where}: field status: live, but it starts or is satisfied by events of {later[-1]}"
-            )
-        if rule.status is Status.WAITING:
-            assert rule.waiting is not None
-            if not later:
-                raise CatalogueError(f"{where}: field status: waiting, but all its core events exist")
-            if rule.waiting.issue != later[-1]:
-                raise CatalogueError(f"{where}: field waiting.issue: its core events come with {later[-1]}")
-            missing = {n for n in rule.core_events() if catalogue.events[n].issue is not Issue.FOUNDATION}
-            if not missing <= set(rule.waiting.events):
-                raise CatalogueError(f"{where}: field waiting.events: also waits for {sorted(missing)}")
-        if not rule.examples:
-            raise CatalogueError(f"{where}: field examples: every rule needs at least one worked example")
-        for index, example in enumerate(rule.examples):
-            for event in example.events:
-                if event.name not in catalogue.events:
-                    raise CatalogueError(
-                        f"{where}: field examples.{index}.events: event {event.name} is not declared"
-                    )
-            for name in example.settings:
-                if name not in SETTINGS:
-                    raise CatalogueError(f"{where}: field examples.{index}.settings: no setting {name}")
-    for family, versions in catalogue.families.items():
-        for earlier, later in itertools.pairwise(versions):
-            if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
-                raise CatalogueError(
-                    f"{catalogue.files[later.id]}: rule {later.id}: field effective_from: overlaps {earlier.id}"
-                )
-        if len(versions) > 1 and any(v.version is None for v in versions):
-            raise CatalogueError(f"rule family {family}: every version needs a .vNNNN suffix")
-    for row_id, mapping in catalogue.rows.items():
-        for rule_id in mapping.by:
-            if rule_id not in catalogue.rules:
-                raise CatalogueError(f"{ROWS_FILE}: row {row_id}: field by: no rule {rule_id}")
-        for name in mapping.events:
-            if name not in catalogue.events:
-                raise CatalogueError(f"{ROWS_FILE}: row {row_id}: field events: event {name} is not declared")
-        if row_id in catalogue.rules:
-            raise CatalogueError(f"{ROWS_FILE}: row {row_id}: is a rule of the catalogue; map it there")
-
-
-@cache
-def default_catalogue() -> Catalogue:
-    """The catalogue shipped with lawtrail, loaded once per process."""
-    return load_catalogue()
-
-
-def iter_examples(catalogue: Catalogue) -> Iterable[tuple[Rule, int, Example]]:
-    for rule in catalogue.rules.values():
-        for index, example in enumerate(rule.examples):
-            yield rule, index, example

@@ -22,9 +22,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from lawtrail.common import clock
-from lawtrail.supervision.engine import evaluate, hand_made_fact
+from lawtrail.supervision.engine import evaluate
+from lawtrail.supervision.facts import hand_made_fact
+from lawtrail.supervision.loader import Catalogue, default_catalogue
 from lawtrail.supervision.periods import Calendar, format_moment
-from lawtrail.supervision.rules import Catalogue, Rule, default_catalogue, parse_local
+from lawtrail.supervision.rules import Rule, parse_local
 from lawtrail.supervision.settings import SETTINGS, load_settings
 
 WEEKENDS_ONLY = "未能读取数据库中的节假日安排，按仅周六、周日休息计算（节假日与调休未计入）"
