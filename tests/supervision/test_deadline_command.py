@@ -91,6 +91,16 @@ def test_a_setting_can_be_tried(db):
     assert "期满：2026-10-16 24:00" in text
 
 
+def test_events_the_rule_requires_are_assumed_and_said(db):
+    """Given a rule that applies only after an earlier extension (the provincial custody extension), then
+    the hand-made timeline assumes that extension at the start and the output says so."""
+    text = deadline(
+        "cr.custody_ext_2m_provincial", "--start", "2026-01-15 16:00", "--as-of", "2026-04-10 10:00"
+    )
+    assert '注意：假定时间线上有「measure.extended」事件（{"basis": "complex"}）' in text
+    assert "期满：2026-04-15 24:00" in text
+
+
 def test_without_the_calendar_table_only_weekends_rest_and_it_says_so(db, monkeypatch):
     """Given a database without the calendar, then the command still answers, counting only weekends as rest
     days, and warns."""

@@ -18,12 +18,21 @@ events and those of the case it became.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from lawtrail.supervision.conditions import AnyOf, Condition, ConditionItem, Op, target_value
+from lawtrail.supervision.conditions import (
+    AnyOf,
+    Condition,
+    ConditionItem,
+    FactExists,
+    Op,
+    holds,
+    target_value,
+)
 from lawtrail.supervision.rules import Example, Rule, SubjectType
 from lawtrail.supervision.settings import SupervisionSettings
 
@@ -63,6 +72,10 @@ def example_facts(example: Example) -> list[Fact]:
     ]
 
 
+# A value that differs from any the catalogue compares with, for `ne` / `not_in` conditions.
+OTHER = "其他"
+
+
 def _sample(item: ConditionItem, settings: SupervisionSettings) -> tuple[str, Any] | None:
     """A field and a value that make a simple condition hold (for hand-made timelines)."""
     if not isinstance(item, Condition):
@@ -83,6 +96,8 @@ def _sample(item: ConditionItem, settings: SupervisionSettings) -> tuple[str, An
         return item.field, target - 1
     if item.op is Op.PRESENT:
         return item.field, True
+    if item.op in (Op.NE, Op.NOT_IN):
+        return item.field, OTHER
     return None
 
 
@@ -132,3 +147,42 @@ def hand_made_fact(
     for key, value in (payload or {}).items():
         data[key] = value
     return Fact(name=name, occurred_at=at, recorded_at=at, payload=data, subject=subject)
+
+
+def hand_made_timeline(
+    rule: Rule,
+    start: datetime,
+    events: Iterable[tuple[str, datetime, Mapping[str, Any]]] = (),
+    *,
+    settings: SupervisionSettings | None = None,
+) -> tuple[list[Fact], list[str]]:
+    """The facts of a hand-made timeline for `rule` (`lawtrail deadline`): its start event at `start`, the
+    events the rule requires the timeline to have (a victim, an earlier extension …) at the same moment —
+    unless such an event would itself satisfy the rule, which the user must then give — and `events`.
+    Returns the facts and, in Chinese, what was assumed."""
+    settings = settings or SupervisionSettings.defaults()
+    facts = [hand_made_fact(rule, rule.start.events[0], start, settings=settings)]
+    assumed: list[str] = []
+    for item in rule.applies_to.conditions:
+        if not isinstance(item, FactExists) or not item.exists:
+            continue
+        payload: dict[str, Any] = {}
+        for condition in item.where:
+            sample = _sample(condition, settings)
+            if sample and sample[0].startswith("payload."):
+                _put(payload, sample[0].split(".", 1)[1], sample[1])
+        required = Fact(
+            name=item.fact, occurred_at=start, recorded_at=start, payload=payload, subject=facts[0].subject
+        )
+        if any(
+            m.event == required.name
+            and all(holds(c, required, required.subject, facts, settings) for c in m.where)
+            for m in rule.satisfied_by
+        ):
+            continue  # it would satisfy the rule itself: the user gives it with --event
+        facts.append(required)
+        shown = f"（{json.dumps(payload, ensure_ascii=False)}）" if payload else ""
+        assumed.append(f"假定时间线上有「{item.fact}」事件{shown}")
+    for name, at, payload in events:
+        facts.append(hand_made_fact(rule, name, at, settings=settings, payload=dict(payload)))
+    return facts, assumed

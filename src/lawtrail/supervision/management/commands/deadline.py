@@ -2,7 +2,8 @@
 
 Computes one rule of the catalogue on a hand-made timeline, without reading or writing any case: the
 start event of the rule at `--start`, the events given with `--event` (`NAME@TIME`, or `NAME@TIME@{json
-payload}`), evaluated at `--as-of` (default: now). Prints the due time, the state and the explanation in
+payload}`), evaluated at `--as-of` (default: now). Events the rule requires the timeline to have (a victim,
+an earlier extension) are assumed at the start, and the output says so. Prints the due time, the state and the explanation in
 Chinese, or the result as JSON. The legal calendar comes from the database when it can be read; otherwise
 only weekends are rest days, and the output says so.
 
@@ -23,7 +24,7 @@ from django.db import DatabaseError
 
 from lawtrail.common import clock
 from lawtrail.supervision.engine import evaluate
-from lawtrail.supervision.facts import hand_made_fact
+from lawtrail.supervision.facts import hand_made_timeline
 from lawtrail.supervision.loader import Catalogue, default_catalogue
 from lawtrail.supervision.periods import Calendar, format_moment
 from lawtrail.supervision.rules import Rule, parse_local
@@ -135,10 +136,8 @@ class Command(BaseCommand):
                 settings = settings.replace(**{name: json.loads(value)})
             except (json.JSONDecodeError, ValueError) as error:
                 raise CommandError(f"--setting {name}：{error}") from None
-        facts = [hand_made_fact(rule, rule.start.events[0], start, settings=settings)]
-        for text in options["event"]:
-            name, at, payload = parse_event(text, catalogue)
-            facts.append(hand_made_fact(rule, name, at, settings=settings, payload=payload))
+        events = [parse_event(text, catalogue) for text in options["event"]]
+        facts, assumed = hand_made_timeline(rule, start, events, settings=settings)
         as_of = _moment(options["as_of"], "--as-of") if options.get("as_of") else clock.now()
         calendar, calendar_warning = read_calendar()
         result = evaluate(
@@ -150,7 +149,7 @@ class Command(BaseCommand):
             catalogue=catalogue,
             in_custody=True if options["custody"] else None,
         )
-        notes = [n for n in (note, calendar_warning) if n]
+        notes = [n for n in (note, calendar_warning, *assumed) if n]
         if options["json"]:
             data = result.as_dict()
             data["as_of"] = as_of.isoformat()
