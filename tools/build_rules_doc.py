@@ -354,8 +354,8 @@ def render(catalogue: Catalogue, rows: list[dict[str, str]]) -> str:
         "orange 3, red 1 day; months and years — blue 30, yellow 15, orange 7, red 3 days.",
         "- **Conditions** use a small closed vocabulary (fields `payload.*`, `subject.*`, `context.*`, "
         "`event.date`, `setting.*`; operators eq, ne, in, not_in, present, absent, gt, gte, lt, lte, "
-        "startswith; `any`, `all`, `fact` exists) — see the docstring of `supervision/rules.py`. What a fact "
-        "carries (the fact builder's contract) is in the docstring of `supervision/engine.py`.",
+        "startswith; `any`, `all`, `fact` exists) — see the docstring of `supervision/conditions.py`. What a "
+        "fact carries (the fact builder's contract) is in the docstring of `supervision/facts.py`.",
         "- **UNVERIFIED** sources are never enforced silently: such rules are gated (`gate: unverified`) and "
         "run only when their id is listed in the setting `unverified_rules_enabled`.",
         "- **By hand.** `lawtrail deadline RULE_ID --start TIME [--event NAME@TIME …] [--as-of TIME] "
