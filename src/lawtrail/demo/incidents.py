@@ -278,13 +278,12 @@ class IncidentWriter:
             )
             return
         local = disposed.astimezone(LEGAL_TZ)
-        upload = None
-        for days in (0, 1):
-            for hour in SHIFT_ENDS:
-                moment = (local + timedelta(days=days)).replace(hour=hour, minute=30, second=0)
-                if moment > local and upload is None:
-                    upload = moment
-        assert upload is not None
+        shift_ends = [
+            (local + timedelta(days=days)).replace(hour=hour, minute=30, second=0, microsecond=0)
+            for days in (0, 1)
+            for hour in SHIFT_ENDS
+        ]
+        upload = min(moment for moment in shift_ends if moment > local)
         for officer in officers:
             if rng.random() < 0.05 and officer.is_auxiliary:
                 continue  # not every auxiliary wears a camera; the police officer's clip covers the scene
