@@ -106,3 +106,18 @@ def event_type(
 def label_for(name: str) -> str:
     spec = EVENT_TYPES.get(name)
     return spec.label if spec else name
+
+
+# Post-apply listeners: called by `event_record` after an event has been applied and appended, inside the
+# same transaction, with the event and the subject it was applied to. A listener that raises makes the
+# whole event fail (nothing is written). An explicit list rather than Django signals, so that what runs on
+# every write is visible here: supervision's incremental check (supervision.runtime.after_event,
+# registered in SupervisionConfig.ready). Keep listeners cheap: they run on every event.
+POST_APPLY: list[Callable[[Any, Any], None]] = []
+
+
+def on_event_applied(listener: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """Register `listener(event, subject)` to run after every applied event (once per listener)."""
+    if listener not in POST_APPLY:
+        POST_APPLY.append(listener)
+    return listener

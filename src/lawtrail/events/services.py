@@ -1,8 +1,9 @@
 """Writing events: the one path by which anything in lawtrail changes.
 
 `event_record` validates the payload against the event type's schema, locks and loads the subject,
-applies the event to the records (which enforces the state machines) and appends the event — all in one
-transaction, so a refused event leaves nothing behind.
+applies the event to the records (which enforces the state machines), appends the event and runs the
+post-apply listeners (registry.POST_APPLY: supervision's incremental check) — all in one transaction, so
+a refused event leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from lawtrail.common.errors import DomainError, NotFound, ValidationFailed
 from lawtrail.org.models import Officer
 
 from .models import Event
-from .registry import EVENT_TYPES, SUBJECTS, Context
+from .registry import EVENT_TYPES, POST_APPLY, SUBJECTS, Context
 
 # Clocks differ between systems: an event may be dated this far after it was recorded before we refuse it.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -143,6 +144,8 @@ def event_record(
         )
         _attach(event, spec.subject, subject)
         event.save()
+        for listener in POST_APPLY:  # registry.py: e.g. supervision's incremental check
+            listener(event, subject)
         return event
 
 

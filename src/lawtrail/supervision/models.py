@@ -62,3 +62,166 @@ class CalendarDay(models.Model):
     def __str__(self) -> str:
         kind = "调休上班" if self.is_workday else "放假"
         return f"{self.date.isoformat()} {self.holiday}{kind}"
+
+
+# --- Alerts (issue 3): what the engine found on a case or an incident, and the work it caused. ----------
+#
+# An alert is opened by the incremental check after an event (supervision.runtime, hooked into
+# events.services.event_record) or by the sweep (`lawtrail supervise`). It is unique per
+# (rule family, subject, occurrence key): evaluating again updates the same row. Every change of an
+# alert's state is a row of AlertEvent (the alert's own log: alerts are supervision's records, not
+# facts of the case, so they do not enter the case's event history or its export).
+
+
+class AlertLevel(models.TextChoices):
+    BLUE = "blue", "蓝色预警"
+    YELLOW = "yellow", "黄色预警"
+    ORANGE = "orange", "橙色预警"
+    RED = "red", "红色预警"
+    OVERDUE = "overdue", "超期"
+    VIOLATION = "violation", "违规"
+    MANUAL_REVIEW = "manual_review", "需人工审查"
+
+
+class AlertState(models.TextChoices):
+    OPEN = "open", "待处理"
+    ASSIGNED = "assigned", "整改中"
+    RECTIFICATION_SUBMITTED = "rectification_submitted", "整改已提交"
+    VERIFIED_CLOSED = "verified_closed", "已核销"
+    AUTO_RESOLVED = "auto_resolved", "自动解除"
+
+
+ACTIVE_ALERT_STATES = (AlertState.OPEN, AlertState.ASSIGNED, AlertState.RECTIFICATION_SUBMITTED)
+
+
+class Alert(models.Model):
+    rule_id = models.CharField("规则", max_length=80)
+    family = models.CharField("规则族", max_length=80, db_index=True)
+    title = models.CharField("规则名称", max_length=200)
+    subject_type = models.CharField("对象类型", max_length=20)
+    subject_key = models.CharField("对象编号", max_length=60)
+    occurrence = models.CharField("发生键", max_length=120, blank=True, default="")
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts"
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts"
+    )
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField("级别", max_length=20, choices=AlertLevel.choices)
+    state = models.CharField("状态", max_length=30, choices=AlertState.choices, default=AlertState.OPEN)
+    rule_state = models.CharField("规则状态", max_length=20)
+    due = models.DateTimeField("期限", null=True, blank=True)
+    explanation = models.JSONField("说明", default=list)
+    citation = models.TextField("依据", blank=True)
+    severity = models.CharField("严重程度", max_length=20, blank=True)
+    responsible = models.ForeignKey(
+        "org.Officer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="责任民警",
+    )
+    resolved_how = models.TextField("解除原因", blank=True)
+    resolved_by_event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField("发现时间")
+    updated_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "subject_type", "subject_key", "occurrence"], name="alert_unique_occurrence"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["bureau", "state"], name="alert_bureau_state"),
+            models.Index(fields=["unit", "state"], name="alert_unit_state"),
+            models.Index(fields=["subject_type", "subject_key"], name="alert_subject"),
+        ]
+        verbose_name = "监督预警"
+        verbose_name_plural = "监督预警"
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.subject_key}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_ALERT_STATES
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level in (AlertLevel.BLUE, AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED)
+
+
+class AlertEvent(models.Model):
+    """The log of an alert: opened, level changed, assigned, submitted, verified, returned, auto-resolved."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="log")
+    action = models.CharField("动作", max_length=30)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    actor = models.ForeignKey(
+        "org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "预警记录"
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.action}"
+
+
+class RectificationOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "通过"
+    RETURNED = "returned", "退回"
+
+
+class Rectification(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="rectifications")
+    assigned_to = models.ForeignKey("org.Officer", on_delete=models.PROTECT, related_name="rectifications")
+    assigned_by = models.ForeignKey("org.Officer", on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField()
+    deadline = models.DateField("整改期限")
+    statement = models.TextField("整改说明", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=RectificationOutcome.choices, blank=True)
+    note = models.TextField("核查意见", blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = "整改"
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} → {self.assigned_to_id}"
+
+
+class SweepRun(models.Model):
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    as_of = models.DateTimeField()
+    retrospective = models.BooleanField(default=False)
+    scope = models.CharField(max_length=60, blank=True)
+    counts = models.JSONField(default=dict)
+    triggered_by = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "监督巡检"
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m-%d %H:%M} {self.scope}"
