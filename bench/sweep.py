@@ -1,0 +1,398 @@
+"""The supervision sweep on generated data (bench/generate.py): hand-written SQL against the engine.
+
+    .venv/bin/python bench/sweep.py --database-url postgres://…/lawtrail_bench --out var/bench/pg-100k.json
+
+The rule is the simplest deadline of the catalogue: `ps.case_time_limit.v2012` (治安管理处罚法 2012
+Art. 99 — an administrative 治安 case must be decided or terminated within 30 days of its acceptance;
+counted in days, the acceptance day not counted, due at 24:00, a last day that is a rest day rolls over
+to the next working day). At `--as-of` (default the generator's end, 2025-12-20 12:00 Beijing time):
+
+* **SQL** — the overdue cases in one hand-written query: administrative cases with a 治安 offence (or
+  none) that are not yet decided or terminated and were accepted before the *cutoff*. The due time
+  depends only on the acceptance day, and is monotonic in it, so the period arithmetic (with the legal
+  calendar's rollover) is done once in Python for the boundary — `acceptance_cutoff()` — and the query
+  is a plain range scan. The query ignores extensions, appraisal pauses and mediation restarts (the
+  generator makes none), which the engine honours: on real data it would be a pre-filter, not an answer.
+* **Engine** — every administrative case's events loaded in chunks of case ids (raw SQL on the
+  `event_case_time` index), turned into `Fact`s and judged by `supervision.engine.evaluate` with the
+  calendar seeded in the database (`load_calendar()`). By default only the events the rule reads are
+  loaded (`--timeline rule`); `--timeline full` loads every event of the case, as a general sweep must.
+* **sources.build_many** — if the runtime's fact builder (`supervision/sources.py`) is present, the same
+  evaluation with facts built by it (ORM, whole timelines with the incident's events), timed on
+  `--sources-limit` cases.
+
+Both answers must be the same set of overdue case ids; any difference is printed and recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+RULE_ID = "ps.case_time_limit.v2012"
+DEFAULT_AS_OF = "2025-12-20T12:00:00+08:00"
+OPEN_STATUSES = ("accepted", "filed", "investigating", "rights_notified")
+PS_LAW = "治安管理处罚法"
+
+SQL_WHERE = """
+    FROM cases_case c LEFT JOIN cases_offence o ON o.id = c.offence_id
+    WHERE c.kind = 'admin'
+      AND (c.offence_id IS NULL OR o.law = %s)
+      AND c.status IN ('accepted', 'filed', 'investigating', 'rights_notified')
+      AND c.accepted_at >= %s AND c.accepted_at < %s
+"""
+SQL_COUNT = "SELECT COUNT(*)" + SQL_WHERE
+SQL_IDS = "SELECT c.id" + SQL_WHERE + " ORDER BY c.id"
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def acceptance_cutoff(rule, calendar, as_of: datetime) -> datetime:
+    """The first acceptance moment whose 30-day limit has not passed at `as_of`: 00:00 (Beijing) of the day
+    after the latest acceptance day that is overdue. Due times depend only on the acceptance day and never
+    decrease with it, so one boundary splits the cases."""
+    from lawtrail.supervision.periods import LEGAL_TZ, compute_deadline
+
+    day = as_of.astimezone(LEGAL_TZ).date()
+    while True:
+        start = datetime.combine(day, dtime(12), tzinfo=LEGAL_TZ)
+        deadline = compute_deadline(
+            start=start,
+            amount=rule.limit.amount,
+            unit=rule.limit.unit,
+            calendar=calendar,
+            holiday_rollover=rule.holiday_rollover,
+        )
+        if as_of > deadline.due:  # the engine's test for overdue (deadlines.evaluate_period)
+            return datetime.combine(day + timedelta(days=1), dtime(0), tzinfo=LEGAL_TZ)
+        day -= timedelta(days=1)
+
+
+def sql_baseline(connection, rule, calendar, as_of: datetime, repeat: int) -> dict[str, Any]:
+    from lawtrail.supervision.periods import LEGAL_TZ
+
+    t = time.perf_counter()
+    cutoff = acceptance_cutoff(rule, calendar, as_of)
+    cutoff_seconds = time.perf_counter() - t
+    since = datetime.combine(rule.effective_from, dtime(0), tzinfo=LEGAL_TZ)
+    params = [PS_LAW, since, cutoff]
+    out: dict[str, Any] = {"cutoff": cutoff.isoformat(), "cutoff_ms": round(cutoff_seconds * 1000, 3)}
+    with connection.cursor() as cur:
+        for label, sql in (("count", SQL_COUNT), ("ids", SQL_IDS)):
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                cur.execute(sql, params)
+                rows = cur.fetchall()
+                times.append(time.perf_counter() - t)
+            out[label] = {
+                "first_s": round(times[0], 4),
+                "median_s": round(statistics.median(times), 4),
+                "runs": len(times),
+            }
+            if label == "count":
+                out["overdue"] = rows[0][0]
+            else:
+                ids = [r[0] for r in rows]
+        with connection.cursor() as c2:
+            c2.execute("SELECT COUNT(*) FROM cases_case")
+            total = c2.fetchone()[0]
+    out["ids_per_s"] = round(len(ids) / out["ids"]["median_s"]) if out["ids"]["median_s"] else None
+    out["cases_in_db"] = total
+    out["sql"] = " ".join(SQL_IDS.split())
+    return {"result": out, "ids": set(ids)}
+
+
+def engine_sweep(
+    connection, rule, catalogue, calendar, as_of: datetime, chunk: int, timeline: str
+) -> dict[str, Any]:
+    """Load the facts of every administrative case in chunks of ids and evaluate the rule on each."""
+    from lawtrail.supervision.engine import State, evaluate
+    from lawtrail.supervision.facts import Fact
+    from lawtrail.supervision.settings import SupervisionSettings
+
+    settings = SupervisionSettings.defaults()
+    names = sorted(
+        {
+            *rule.start.events,
+            *(m.event for m in rule.satisfied_by),
+            *(m.event for m in rule.restarted_by),
+            *(e.event for e in rule.extended_by),
+            *(p.pause.event for p in rule.paused_by),
+            *(p.resume.event for p in rule.paused_by),
+        }
+    )
+    with connection.cursor() as cur:
+        cur.execute("SELECT MIN(id), MAX(id) FROM cases_case")
+        lo, hi = cur.fetchone()
+    load_s = eval_s = 0.0
+    cases = events = 0
+    states: Counter[str] = Counter()
+    overdue: set[int] = set()
+    name_filter = f" AND name IN ({', '.join(['%s'] * len(names))})" if timeline == "rule" else ""
+    # Only placeholders are interpolated into the query text.
+    event_sql = " ".join(
+        [
+            "SELECT case_id, name, occurred_at, recorded_at, payload FROM events_event",
+            "WHERE case_id >= %s AND case_id < %s",
+            name_filter,
+            "ORDER BY case_id, occurred_at, seq",
+        ]
+    )
+    case_sql = (
+        "SELECT c.id, c.kind, c.procedure, o.code, o.law, o.category FROM cases_case c"
+        " LEFT JOIN cases_offence o ON o.id = c.offence_id"
+        " WHERE c.kind = 'admin' AND c.id >= %s AND c.id < %s"
+    )
+    started = time.perf_counter()
+    for first in range(lo or 0, (hi or 0) + 1, chunk):
+        t = time.perf_counter()
+        with connection.cursor() as cur:
+            cur.execute(case_sql, [first, first + chunk])
+            subjects = {
+                row[0]: {
+                    "type": "case",
+                    "kind": row[1],
+                    "procedure": row[2],
+                    "offence": row[3],
+                    "offence_law": row[4],
+                    "offence_category": row[5],
+                }
+                for row in cur.fetchall()
+            }
+            cur.execute(event_sql, [first, first + chunk, *(names if name_filter else [])])
+            timelines: dict[int, list[Fact]] = {cid: [] for cid in subjects}
+            for case_id, name, occurred, recorded, payload in cur.fetchall():
+                facts = timelines.get(case_id)
+                if facts is None:
+                    continue  # a criminal case in the id range
+                facts.append(
+                    Fact(
+                        name=name,
+                        occurred_at=_aware(occurred),
+                        recorded_at=_aware(recorded),
+                        payload=json.loads(payload) if isinstance(payload, str) else payload,
+                        subject=subjects[case_id],
+                    )
+                )
+                events += 1
+        load_s += time.perf_counter() - t
+        t = time.perf_counter()
+        for case_id, facts in timelines.items():
+            result = evaluate(
+                rule, facts, as_of=as_of, calendar=calendar, settings=settings, catalogue=catalogue
+            )
+            states[result.state.value] += 1
+            if result.state is State.OVERDUE:
+                overdue.add(case_id)
+        eval_s += time.perf_counter() - t
+        cases += len(timelines)
+    wall = time.perf_counter() - started
+    return {
+        "result": {
+            "timeline": timeline,
+            "chunk_ids": chunk,
+            "cases": cases,
+            "events": events,
+            "wall_s": round(wall, 2),
+            "load_s": round(load_s, 2),
+            "evaluate_s": round(eval_s, 2),
+            "events_per_s_loaded": round(events / load_s) if load_s else None,
+            "cases_per_s": round(cases / wall) if wall else None,
+            "evaluate_us_per_case": round(eval_s / cases * 1e6, 1) if cases else None,
+            "states": dict(states),
+            "overdue": len(overdue),
+        },
+        "ids": overdue,
+    }
+
+
+def sources_sweep(rule, catalogue, calendar, as_of: datetime, limit: int, chunk: int) -> dict[str, Any]:
+    """The same rule with facts built by the runtime's `supervision.sources.build_many` (if it exists)."""
+    try:
+        from lawtrail.supervision.sources import build_many
+    except ImportError as error:
+        return {"result": {"available": False, "why": str(error)}, "ids": set()}
+    from lawtrail.cases.models import Case
+    from lawtrail.supervision.engine import State, evaluate
+    from lawtrail.supervision.settings import SupervisionSettings
+
+    settings = SupervisionSettings.defaults()
+    qs = Case.objects.select_related("offence", "incident").filter(kind="admin").order_by("id")
+    started = time.perf_counter()
+    build_s = eval_s = 0.0
+    cases = facts_n = 0
+    overdue: set[int] = set()
+    last = 0
+    while cases < limit:
+        t = time.perf_counter()
+        records = list(qs.filter(id__gt=last)[: min(chunk, limit - cases)])
+        if not records:
+            break
+        last = records[-1].id
+        built, _ = build_many(cases=records)
+        build_s += time.perf_counter() - t
+        t = time.perf_counter()
+        for case_id, (_subject, facts) in built.items():
+            facts_n += len(facts)
+            result = evaluate(
+                rule, facts, as_of=as_of, calendar=calendar, settings=settings, catalogue=catalogue
+            )
+            if result.state is State.OVERDUE:
+                overdue.add(case_id)
+        eval_s += time.perf_counter() - t
+        cases += len(records)
+    wall = time.perf_counter() - started
+    return {
+        "result": {
+            "available": True,
+            "cases": cases,
+            "facts": facts_n,
+            "wall_s": round(wall, 2),
+            "build_s": round(build_s, 2),
+            "evaluate_s": round(eval_s, 2),
+            "cases_per_s": round(cases / wall) if wall else None,
+            "overdue": len(overdue),
+            "last_case_id": last,
+        },
+        "ids": overdue,
+    }
+
+
+def supervise_command(database_url: str, as_of: datetime, timeout: int) -> dict[str, Any]:
+    """Time `lawtrail supervise --as-of … --json` (the runtime's sweep of every rule), if it exists."""
+    lawtrail = Path(sys.executable).with_name("lawtrail")
+    local = as_of.astimezone(UTC) + timedelta(hours=8)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    help_run = subprocess.run(  # noqa: S603 - our own command
+        [str(lawtrail), "help"], capture_output=True, text=True, env=env, check=False
+    )
+    if "supervise" not in help_run.stdout:
+        return {"available": False}
+    t = time.perf_counter()
+    try:
+        run = subprocess.run(  # noqa: S603 - our own command
+            [str(lawtrail), "supervise", "--as-of", f"{local:%Y-%m-%d %H:%M}", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"available": True, "timed_out_after_s": timeout}
+    wall = time.perf_counter() - t
+    out: dict[str, Any] = {"available": True, "wall_s": round(wall, 2), "returncode": run.returncode}
+    try:
+        out["output"] = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        out["output_tail"] = (run.stdout + run.stderr)[-2000:]
+    return out
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--as-of", default=DEFAULT_AS_OF)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each SQL query")
+    parser.add_argument("--chunk", type=int, default=5000, help="case ids per engine chunk")
+    parser.add_argument("--timeline", choices=["rule", "full"], nargs="+", default=["rule"])
+    parser.add_argument("--sources-limit", type=int, default=0, help="cases for sources.build_many (0: skip)")
+    parser.add_argument(
+        "--supervise-timeout", type=int, default=0, help="time `lawtrail supervise` (0: skip)"
+    )
+    parser.add_argument("--out", help="write the results as JSON here")
+    args = parser.parse_args(argv)
+    as_of = datetime.fromisoformat(args.as_of)
+    if as_of.tzinfo is None:
+        parser.error("--as-of must carry a UTC offset")
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lawtrail.settings.dev")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from lawtrail.supervision.calendar import load_calendar
+    from lawtrail.supervision.loader import default_catalogue
+
+    catalogue = default_catalogue()
+    rule = catalogue.get(RULE_ID)
+    calendar = load_calendar()
+    report: dict[str, Any] = {
+        "rule": RULE_ID,
+        "as_of": as_of.isoformat(),
+        "database": connection.vendor,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+    }
+    sql = sql_baseline(connection, rule, calendar, as_of, args.repeat)
+    report["sql"] = sql["result"]
+    print(
+        f"SQL: {sql['result']['overdue']:,} overdue; ids in {sql['result']['ids']['median_s']} s", flush=True
+    )
+    report["engine"] = {}
+    for timeline in args.timeline:
+        engine = engine_sweep(connection, rule, catalogue, calendar, as_of, args.chunk, timeline)
+        only_sql = sorted(sql["ids"] - engine["ids"])
+        only_engine = sorted(engine["ids"] - sql["ids"])
+        engine["result"]["same_as_sql"] = not only_sql and not only_engine
+        engine["result"]["only_sql"] = only_sql[:50]
+        engine["result"]["only_engine"] = only_engine[:50]
+        report["engine"][timeline] = engine["result"]
+        print(f"engine ({timeline}): {json.dumps(engine['result'], ensure_ascii=False)}", flush=True)
+    if args.sources_limit:
+        sources = sources_sweep(rule, catalogue, calendar, as_of, args.sources_limit, 500)
+        if sources["result"].get("available"):
+            last = sources["result"]["last_case_id"]
+            expected = {i for i in sql["ids"] if i <= last}
+            sources["result"]["same_as_sql"] = sources["ids"] == expected
+        report["sources"] = sources["result"]
+        print(f"sources.build_many: {json.dumps(sources['result'], ensure_ascii=False)}", flush=True)
+    if args.supervise_timeout:
+        report["supervise"] = supervise_command(args.database_url, as_of, args.supervise_timeout)
+        print(f"lawtrail supervise: { {k: v for k, v in report['supervise'].items() if k != 'output'} }")
+    report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+    same = all(e["same_as_sql"] for e in report["engine"].values())
+    print("same overdue set in SQL and engine: " + ("yes" if same else "NO"))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
