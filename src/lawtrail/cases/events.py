@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from lawtrail.common.clock import LEGAL_TZ
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
@@ -14,9 +14,8 @@ from lawtrail.common.idnumbers import age_on, birth_date, validate_id_number
 from lawtrail.common.keyed import get_by_key
 from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
-from lawtrail.incidents.choices import MediaKind
-from lawtrail.incidents.events import officer_by_badge, unit_by_code
-from lawtrail.incidents.models import Incident, MediaRecord
+from lawtrail.incidents.events import MediaLinked, media_register, officer_by_badge, unit_by_code
+from lawtrail.incidents.models import Incident
 
 from .choices import CaseKind, CaseStatus, Gender, HandlerRole, Outcome, PartyRole, Procedure
 from .machine import machine_for
@@ -125,16 +124,6 @@ class HandlerReleased(Payload):
 
 class OffenceChanged(Payload):
     offence: str = Field(description="案由代码")
-
-
-class MediaLinked(Payload):
-    media_id: uuid.UUID
-    kind: MediaKind
-    uri: str = Field(min_length=1, max_length=500)
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="小写十六进制 SHA-256")
-    captured_at: AwareDatetime
-    duration_seconds: int | None = Field(None, ge=0)
-    officer: str | None = Field(None, description="拍摄民警警号")
 
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -378,19 +367,5 @@ def apply_offence_changed(ctx: Context) -> Case:
 def apply_media_linked(ctx: Context) -> Case:
     """A recording is registered by URI, hash and capture time and linked to the case."""
     case: Case = ctx.subject
-    p: MediaLinked = ctx.payload
-    if MediaRecord.objects.filter(media_id=p.media_id).exists():
-        raise ValidationFailed(f"音视频记录{p.media_id}已登记", field="payload.media_id")
-    MediaRecord.objects.create(
-        media_id=p.media_id,
-        kind=p.kind,
-        uri=p.uri,
-        sha256=p.sha256,
-        captured_at=p.captured_at,
-        duration_seconds=p.duration_seconds,
-        officer=officer_by_badge(p.officer, "payload.officer") if p.officer else None,
-        case=case,
-        incident=case.incident,
-        registered_at=ctx.recorded_at,
-    )
+    media_register(ctx.payload, incident=case.incident, case=case, registered_at=ctx.recorded_at)
     return case

@@ -185,14 +185,14 @@ def apply_reviewed(ctx: Context) -> Incident:
     return incident
 
 
-@event_type("incident.media_linked", payload=MediaLinked, label="关联音视频")
-def apply_media_linked(ctx: Context) -> Incident:
-    """A recording (call recording, body-camera clip, CCTV) is registered and linked to the incident."""
-    incident: Incident = ctx.subject
-    p: MediaLinked = ctx.payload
+def media_register(
+    p: MediaLinked, *, incident: Incident | None, case, registered_at: datetime
+) -> MediaRecord:
+    """Register a recording by URI, SHA-256 and capture time (shared by incident.media_linked and
+    case.media_linked); a media id is registered once."""
     if MediaRecord.objects.filter(media_id=p.media_id).exists():
         raise ValidationFailed(f"音视频记录{p.media_id}已登记", field="payload.media_id")
-    MediaRecord.objects.create(
+    return MediaRecord.objects.create(
         media_id=p.media_id,
         kind=p.kind,
         uri=p.uri,
@@ -201,7 +201,14 @@ def apply_media_linked(ctx: Context) -> Incident:
         duration_seconds=p.duration_seconds,
         officer=officer_by_badge(p.officer, "payload.officer") if p.officer else None,
         incident=incident,
-        case=incident.cases.first(),
-        registered_at=ctx.recorded_at,
+        case=case,
+        registered_at=registered_at,
     )
+
+
+@event_type("incident.media_linked", payload=MediaLinked, label="关联音视频")
+def apply_media_linked(ctx: Context) -> Incident:
+    """A recording (call recording, body-camera clip, CCTV) is registered and linked to the incident."""
+    incident: Incident = ctx.subject
+    media_register(ctx.payload, incident=incident, case=incident.cases.first(), registered_at=ctx.recorded_at)
     return incident
