@@ -93,7 +93,9 @@ def sql_baseline(connection, rule, calendar, as_of: datetime, repeat: int) -> di
     cutoff = acceptance_cutoff(rule, calendar, as_of)
     cutoff_seconds = time.perf_counter() - t
     since = datetime.combine(rule.effective_from, dtime(0), tzinfo=LEGAL_TZ)
-    params = [PS_LAW, since, cutoff]
+    # As the column is stored: aware on PostgreSQL, a naive UTC string on SQLite (where an aware parameter
+    # would be compared as text with its "+08:00" and give wrong answers near the boundary).
+    params = [PS_LAW, *(connection.ops.adapt_datetimefield_value(m) for m in (since, cutoff))]
     out: dict[str, Any] = {"cutoff": cutoff.isoformat(), "cutoff_ms": round(cutoff_seconds * 1000, 3)}
     with connection.cursor() as cur:
         for label, sql in (("count", SQL_COUNT), ("ids", SQL_IDS)):
