@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/", include("lawtrail.api.urls")),
     path("incidents/", include("lawtrail.incidents.urls")),
     path("cases/", include("lawtrail.cases.urls")),
+    path("supervision/", include("lawtrail.supervision.urls")),
     path("", include("lawtrail.web.urls")),
 ]

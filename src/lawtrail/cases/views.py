@@ -14,8 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lawtrail.common import clock
 from lawtrail.common.clock import local
 from lawtrail.common.errors import DomainError
+from lawtrail.supervision.selectors import case_compliance
 from lawtrail.web.http import is_htmx, login_required, officer_of, or_404, scope_of, vary_on_htmx
 from lawtrail.web.selectors import case_media, units_in_scope
 from lawtrail.web.timeline import action_label, timeline
@@ -108,6 +110,7 @@ def _case_page(
         "handlers": sorted(case_handlers(case), key=lambda h: h.role != HandlerRole.LEAD),
         "media": list(case_media(case)),
         "timeline": timeline(case_timeline(case)),
+        "compliance": case_compliance(case, now=clock.now()),  # supervision/_compliance.html
         "transitions": transitions,
         "detail_actions": detail_actions,
         "nav": "cases",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from lawtrail.cases.choices import CaseStatus
 from lawtrail.common import clock
 from lawtrail.incidents.choices import Status as IncidentStatus
+from lawtrail.security.policies import SecondFactor, second_factor_owed
+from lawtrail.supervision.selectors import alert_counts
 
 from .charts import Item, horizontal_bars, vertical_bars
 from .forms import LoginForm
@@ -20,9 +22,20 @@ from .selectors import workbench_for
 
 
 class LoginView(auth_views.LoginView):
+    """Password sign-in (django-axes counts failures and locks out). A user who owes a second factor is
+    sent straight on to the TOTP verify or setup page (security/policies.py)."""
+
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        owed = second_factor_owed(self.request.user)
+        if owed is SecondFactor.NONE:
+            return url
+        target = reverse("web:otp_verify" if owed is SecondFactor.VERIFY else "web:otp_setup")
+        return f"{target}?{urlencode({'next': url})}"
 
 
 class LogoutView(auth_views.LogoutView):
@@ -68,6 +81,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "case_chart": case_chart,
             "incident_chart": incident_chart,
             "incident_tiles": incident_tiles,
+            "alerts": alert_counts(scope),
             "nav": "workbench",
         },
     )
