@@ -172,7 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_mode(args.source, args.mode == "on", args.rounds), ensure_ascii=False))
         return 0
     source = Path(args.source.removeprefix("sqlite:///"))
-    report: dict[str, Any] = {"source": str(source), "rounds": args.rounds}
+    report: dict[str, Any] = {
+        "source": str(source),
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("off", "on"):
             copy = Path(tmp) / f"{mode}.sqlite3"

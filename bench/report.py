@@ -12,35 +12,35 @@ from pathlib import Path
 
 def sweep_rows(name: str, r: dict) -> list[str]:
     sql = r["sql"]
+    same = {True: "same set as SQL", False: "DIFFERENT from SQL"}
     rows = [
-        f"| {name} | SQL count | {sql['cases_in_db']:,} cases in table | {sql['count']['first_s']} | "
-        f"{sql['count']['median_s']} | {sql['overdue']:,} |",
-        f"| {name} | SQL ids | | {sql['ids']['first_s']} | {sql['ids']['median_s']} | {sql['overdue']:,} |",
+        f"| {name} | SQL `COUNT(*)` | {sql['count']['median_s']} | first run {sql['count']['first_s']} s; "
+        f"median of {sql['count']['runs']} | {sql['overdue']:,} |",
+        f"| {name} | SQL ids | {sql['ids']['median_s']} | first run {sql['ids']['first_s']} s; "
+        f"median of {sql['ids']['runs']} | {sql['overdue']:,} |",
     ]
     for timeline, e in r["engine"].items():
         rows.append(
-            f"| {name} | engine ({timeline} events) | {e['cases']:,} cases, {e['events']:,} events; "
-            f"load {e['load_s']} s, evaluate {e['evaluate_s']} s ({e['evaluate_us_per_case']} µs/case); "
-            f"{e['cases_per_s']:,} cases/s | {e['wall_s']} | | {e['overdue']:,} "
-            f"({'same set' if e['same_as_sql'] else 'DIFFERENT'}) |"
+            f"| {name} | engine, {timeline} events | {e['wall_s']} | {e['cases']:,} cases, {e['events']:,} "
+            f"events; load {e['load_s']} s, evaluate {e['evaluate_s']} s ({e['evaluate_us_per_case']} µs a case); "
+            f"{e['cases_per_s']:,} cases/s | {e['overdue']:,} ({same[e['same_as_sql']]}) |"
         )
     s = r.get("sources")
     if s and s.get("available"):
         rows.append(
-            f"| {name} | engine, facts from sources.build_many | first {s['cases']:,} admin cases, "
-            f"{s['facts']:,} facts; build {s['build_s']} s, evaluate {s['evaluate_s']} s; "
-            f"{s['cases_per_s']:,} cases/s | {s['wall_s']} | | {s['overdue']:,} "
-            f"({'same set' if s.get('same_as_sql') else 'DIFFERENT'}) |"
+            f"| {name} | engine, facts from `sources.build_many` | {s['wall_s']} | first {s['cases']:,} "
+            f"admin cases, {s['facts']:,} facts; build {s['build_s']} s, evaluate {s['evaluate_s']} s; "
+            f"{s['cases_per_s']:,} cases/s | {s['overdue']:,} ({same[bool(s.get('same_as_sql'))]}) |"
         )
     sup = r.get("supervise")
     if sup:
         if not sup.get("available"):
-            text = "not available"
+            text, wall = "not available", ""
         elif "timed_out_after_s" in sup:
-            text = f"stopped after {sup['timed_out_after_s']} s (did not finish)"
+            text, wall = "did not finish; stopped", f"> {sup['timed_out_after_s']}"
         else:
-            text = f"{sup['wall_s']} s, exit {sup['returncode']}"
-        rows.append(f"| {name} | `lawtrail supervise` (all rules) | {text} | | | |")
+            text, wall = f"exit {sup['returncode']}", str(sup["wall_s"])
+        rows.append(f"| {name} | `lawtrail supervise` (every rule) | {wall} | {text} | |")
     return rows
 
 
@@ -60,8 +60,8 @@ def incremental_rows(r: dict) -> list[str]:
 
 def main(paths: list[str]) -> int:
     sweep = [
-        "| run | path | what | first (s) | median (s) | overdue |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| run | path | time (s) | detail | overdue |",
+        "| --- | --- | --- | --- | --- |",
     ]
     inc = [
         "| hook | events | n | p50 ms | p95 ms | p99 ms | max ms | mean ms |",

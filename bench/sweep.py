@@ -124,7 +124,14 @@ def sql_baseline(connection, rule, calendar, as_of: datetime, repeat: int) -> di
 
 
 def engine_sweep(
-    connection, rule, catalogue, calendar, as_of: datetime, chunk: int, timeline: str
+    connection,
+    rule,
+    catalogue,
+    calendar,
+    as_of: datetime,
+    chunk: int,
+    timeline: str,
+    max_id: int | None = None,
 ) -> dict[str, Any]:
     """Load the facts of every administrative case in chunks of ids and evaluate the rule on each."""
     from lawtrail.supervision.engine import State, evaluate
@@ -145,6 +152,8 @@ def engine_sweep(
     with connection.cursor() as cur:
         cur.execute("SELECT MIN(id), MAX(id) FROM cases_case")
         lo, hi = cur.fetchone()
+    if max_id is not None:
+        hi = min(hi or 0, max_id)
     load_s = eval_s = 0.0
     cases = events = 0
     states: Counter[str] = Counter()
@@ -168,7 +177,8 @@ def engine_sweep(
     for first in range(lo or 0, (hi or 0) + 1, chunk):
         t = time.perf_counter()
         with connection.cursor() as cur:
-            cur.execute(case_sql, [first, first + chunk])
+            end = min(first + chunk, (hi or 0) + 1)
+            cur.execute(case_sql, [first, end])
             subjects = {
                 row[0]: {
                     "type": "case",
@@ -180,7 +190,7 @@ def engine_sweep(
                 }
                 for row in cur.fetchall()
             }
-            cur.execute(event_sql, [first, first + chunk, *(names if name_filter else [])])
+            cur.execute(event_sql, [first, end, *(names if name_filter else [])])
             timelines: dict[int, list[Fact]] = {cid: [] for cid in subjects}
             for case_id, name, occurred, recorded, payload in cur.fetchall():
                 facts = timelines.get(case_id)
@@ -212,6 +222,7 @@ def engine_sweep(
         "result": {
             "timeline": timeline,
             "chunk_ids": chunk,
+            "max_case_id": hi,
             "cases": cases,
             "events": events,
             "wall_s": round(wall, 2),
@@ -311,7 +322,11 @@ def supervise_command(database_url: str, as_of: datetime, timeout: int) -> dict[
 
 
 def machine() -> dict[str, Any]:
-    info: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+    info: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_at_start": os.getloadavg(),
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -332,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each SQL query")
     parser.add_argument("--chunk", type=int, default=5000, help="case ids per engine chunk")
     parser.add_argument("--timeline", choices=["rule", "full"], nargs="+", default=["rule"])
+    parser.add_argument("--engine-max-id", type=int, help="evaluate only cases with id up to this (a slice)")
     parser.add_argument("--sources-limit", type=int, default=0, help="cases for sources.build_many (0: skip)")
     parser.add_argument(
         "--supervise-timeout", type=int, default=0, help="time `lawtrail supervise` (0: skip)"
@@ -368,8 +384,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     report["engine"] = {}
     for timeline in args.timeline:
-        engine = engine_sweep(connection, rule, catalogue, calendar, as_of, args.chunk, timeline)
-        only_sql = sorted(sql["ids"] - engine["ids"])
+        engine = engine_sweep(
+            connection, rule, catalogue, calendar, as_of, args.chunk, timeline, args.engine_max_id
+        )
+        last = engine["result"]["max_case_id"]
+        expected = {i for i in sql["ids"] if i <= last}
+        engine["result"]["sql_overdue_in_slice"] = len(expected)
+        only_sql = sorted(expected - engine["ids"])
         only_engine = sorted(engine["ids"] - sql["ids"])
         engine["result"]["same_as_sql"] = not only_sql and not only_engine
         engine["result"]["only_sql"] = only_sql[:50]
