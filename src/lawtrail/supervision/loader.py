@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,10 @@ class Catalogue:
     rows: Mapping[str, RowMapping]
     files: Mapping[str, str] = field(default_factory=dict)  # rule id → file name
 
-    @property
+    @cached_property
     def families(self) -> dict[str, list[Rule]]:
+        """Versions of each rule, oldest first. Computed once per catalogue (the engine asks per rule and
+        per event: supervision.runtime evaluates every applicable rule after each event)."""
         out: dict[str, list[Rule]] = {}
         for rule in self.rules.values():
             out.setdefault(rule.family, []).append(rule)

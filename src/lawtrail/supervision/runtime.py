@@ -170,7 +170,7 @@ def sync_alerts(
     """Open, update and auto-resolve the subject's alerts to match the evaluation."""
     counts = SyncCounts()
     if existing is None:
-        existing = Alert.objects.filter(subject_type=target.subject_type, subject_key=target.key)
+        existing = Alert.objects.filter(subject_type=target.subject_type, subject_key=target.key).order_by()
     by_key = {(a.family, a.occurrence): a for a in existing}
     seen: set[tuple[str, str]] = set()
     for rule, results in evaluation.rules:
@@ -320,7 +320,7 @@ def after_event(event: Event, subject: Any) -> None:
     else:
         incident = subject
         targets.append(Target("incident", incident))
-        targets.extend(Target("case", c) for c in incident.cases.select_related("offence"))
+        targets.extend(Target("case", c) for c in incident.cases.select_related("offence").order_by())
     for target in targets:
         supervise_one(target, as_of=event.recorded_at, engine=engine, event=event)
 

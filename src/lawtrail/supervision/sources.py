@@ -68,7 +68,7 @@ def _officers(events: Iterable[Event]) -> dict[str, Officer]:
     }
     if not badges:
         return {}
-    return {o.badge_no: o for o in Officer.objects.filter(badge_no__in=badges)}
+    return {o.badge_no: o for o in Officer.objects.filter(badge_no__in=badges).order_by()}
 
 
 def _fact(event: Event, subject: dict[str, Any], officers: dict[str, Officer]) -> Fact:
@@ -103,7 +103,7 @@ def build_case_facts(case: Case) -> tuple[dict[str, Any], list[Fact]]:
     q = Q(case_id=case.id)
     if case.incident_id:
         q |= Q(incident_id=case.incident_id, case_id__isnull=True)
-    events = list(Event.objects.filter(q).only(*EVENT_FIELDS))
+    events = list(Event.objects.filter(q).only(*EVENT_FIELDS).order_by())
     subject = case_subject(case)
     return subject, _facts(events, subject, _officers(events))
 
@@ -111,9 +111,9 @@ def build_case_facts(case: Case) -> tuple[dict[str, Any], list[Fact]]:
 def build_incident_facts(incident: Incident) -> tuple[dict[str, Any], list[Fact]]:
     """(subject attributes, facts) of one incident: its events and those of the cases it became."""
     events = list(
-        Event.objects.filter(Q(incident_id=incident.id) | Q(case__incident_id=incident.id)).only(
-            *EVENT_FIELDS
-        )
+        Event.objects.filter(Q(incident_id=incident.id) | Q(case__incident_id=incident.id))
+        .only(*EVENT_FIELDS)
+        .order_by()
     )
     subject = incident_subject(incident)
     return subject, _facts(events, subject, {})
@@ -138,11 +138,13 @@ def build_many(
     by_case: dict[int, list[Event]] = defaultdict(list)
     by_incident: dict[int, list[Event]] = defaultdict(list)
     if want_cases:
-        for e in Event.objects.filter(case_id__in=want_cases).only(*EVENT_FIELDS):
+        for e in Event.objects.filter(case_id__in=want_cases).only(*EVENT_FIELDS).order_by():
             by_case[e.case_id].append(e)
     if want_incidents:
-        for e in Event.objects.filter(incident_id__in=want_incidents, case_id__isnull=True).only(
-            *EVENT_FIELDS
+        for e in (
+            Event.objects.filter(incident_id__in=want_incidents, case_id__isnull=True)
+            .only(*EVENT_FIELDS)
+            .order_by()
         ):
             by_incident[e.incident_id].append(e)
     officers = _officers(e for events in by_case.values() for e in events)
