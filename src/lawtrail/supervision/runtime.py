@@ -307,13 +307,20 @@ def incremental_enabled() -> bool:
 
 
 def after_event(event: Event, subject: Any) -> None:
-    """Post-apply listener: re-evaluate the case or incident the event belongs to (and the linked one)."""
-    if event.subject_type not in ("case", "incident") or not incremental_enabled():
+    """Post-apply listener: re-evaluate the case or incident the event belongs to (and the linked one).
+
+    Events of a case's sub-records (a measure, an interview: `event.case_id` set by events.services) count
+    for their case."""
+    if not incremental_enabled() or not (event.case_id or event.incident_id):
         return
     engine = Engine.load()
     targets: list[Target] = []
-    if event.subject_type == "case":
-        case = subject
+    if event.case_id:
+        case = (
+            subject
+            if event.subject_type == "case"
+            else Case.objects.select_related("offence").get(pk=event.case_id)
+        )
         targets.append(Target("case", case))
         if case.incident_id:
             targets.append(Target("incident", case.incident))
