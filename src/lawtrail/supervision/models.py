@@ -158,6 +158,18 @@ class Alert(models.Model):
         return self.level in (AlertLevel.BLUE, AlertLevel.YELLOW, AlertLevel.ORANGE, AlertLevel.RED)
 
 
+ALERT_ACTION_LABELS = {
+    "opened": "发现",
+    "reopened": "再次发现",
+    "level_changed": "级别变化",
+    "auto_resolved": "自动解除",
+    "assigned": "下发整改",
+    "submitted": "提交整改说明",
+    "returned": "退回整改",
+    "verified": "核查通过，核销",
+}
+
+
 class AlertEvent(models.Model):
     """The log of an alert: opened, level changed, assigned, submitted, verified, returned, auto-resolved."""
 
@@ -180,6 +192,10 @@ class AlertEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return ALERT_ACTION_LABELS.get(self.action, self.action)
 
 
 class RectificationOutcome(models.TextChoices):

@@ -145,7 +145,13 @@ SHOWN_FIRST = [
 ]
 
 
-def case_compliance(case: Case, *, now: datetime) -> list[ComplianceRow]:
+@dataclass
+class Compliance:
+    started: list[ComplianceRow]  # most serious first
+    waiting: list[ComplianceRow]  # applicable, not started (its start event has not happened)
+
+
+def case_compliance(case: Case, *, now: datetime) -> Compliance:
     """Every rule that applies to the case, evaluated now, with its alert if there is one (most serious
     first). Three queries: the events, the handlers' officers, the alerts."""
     subject, facts = build_case_facts(case)
@@ -168,4 +174,8 @@ def case_compliance(case: Case, *, now: datetime) -> list[ComplianceRow]:
                     alert=alerts.get(rule.family),
                 )
             )
-    return sorted(rows, key=lambda r: (SHOWN_FIRST.index(r.state), r.due or now))
+    rows.sort(key=lambda r: (SHOWN_FIRST.index(r.state), r.due or now))
+    return Compliance(
+        started=[r for r in rows if r.state is not State.NOT_APPLICABLE],
+        waiting=[r for r in rows if r.state is State.NOT_APPLICABLE],
+    )
