@@ -12,6 +12,7 @@ forty rows.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CalendarYear(models.Model):
@@ -74,21 +75,21 @@ class CalendarDay(models.Model):
 
 
 class AlertLevel(models.TextChoices):
-    BLUE = "blue", "蓝色预警"
-    YELLOW = "yellow", "黄色预警"
-    ORANGE = "orange", "橙色预警"
-    RED = "red", "红色预警"
-    OVERDUE = "overdue", "超期"
-    VIOLATION = "violation", "违规"
-    MANUAL_REVIEW = "manual_review", "需人工审查"
+    BLUE = "blue", _("蓝色预警")
+    YELLOW = "yellow", _("黄色预警")
+    ORANGE = "orange", _("橙色预警")
+    RED = "red", _("红色预警")
+    OVERDUE = "overdue", _("超期")
+    VIOLATION = "violation", _("违规")
+    MANUAL_REVIEW = "manual_review", _("需人工审查")
 
 
 class AlertState(models.TextChoices):
-    OPEN = "open", "待处理"
-    ASSIGNED = "assigned", "整改中"
-    RECTIFICATION_SUBMITTED = "rectification_submitted", "整改已提交"
-    VERIFIED_CLOSED = "verified_closed", "已核销"
-    AUTO_RESOLVED = "auto_resolved", "自动解除"
+    OPEN = "open", _("待处理")
+    ASSIGNED = "assigned", _("整改中")
+    RECTIFICATION_SUBMITTED = "rectification_submitted", _("整改已提交")
+    VERIFIED_CLOSED = "verified_closed", _("已核销")
+    AUTO_RESOLVED = "auto_resolved", _("自动解除")
 
 
 ACTIVE_ALERT_STATES = (AlertState.OPEN, AlertState.ASSIGNED, AlertState.RECTIFICATION_SUBMITTED)
@@ -159,14 +160,14 @@ class Alert(models.Model):
 
 
 ALERT_ACTION_LABELS = {
-    "opened": "发现",
-    "reopened": "再次发现",
-    "level_changed": "级别变化",
-    "auto_resolved": "自动解除",
-    "assigned": "下发整改",
-    "submitted": "提交整改说明",
-    "returned": "退回整改",
-    "verified": "核查通过，核销",
+    "opened": _("发现"),
+    "reopened": _("再次发现"),
+    "level_changed": _("级别变化"),
+    "auto_resolved": _("自动解除"),
+    "assigned": _("下发整改"),
+    "submitted": _("提交整改说明"),
+    "returned": _("退回整改"),
+    "verified": _("核查通过，核销"),
 }
 
 
@@ -195,12 +196,12 @@ class AlertEvent(models.Model):
 
     @property
     def label(self) -> str:
-        return ALERT_ACTION_LABELS.get(self.action, self.action)
+        return str(ALERT_ACTION_LABELS.get(self.action, self.action))
 
 
 class RectificationOutcome(models.TextChoices):
-    ACCEPTED = "accepted", "通过"
-    RETURNED = "returned", "退回"
+    ACCEPTED = "accepted", _("通过")
+    RETURNED = "returned", _("退回")
 
 
 class Rectification(models.Model):
