@@ -97,7 +97,7 @@ def test_only_the_sha256_of_a_token_is_stored(bureau):
 def test_a_logged_in_officer_can_read_with_the_session(bureau):
     """Given an officer logged in to the pages, when they call the API (as /api/docs does), then 200."""
     client = Client()
-    client.login(username=bureau.officer_a.badge_no, password=PASSWORD)
+    client.force_login(bureau.officer_a.user)
 
     response = client.get("/api/cases")
 
@@ -107,7 +107,7 @@ def test_a_logged_in_officer_can_read_with_the_session(bureau):
 def test_a_session_write_without_the_csrf_token_is_refused(bureau):
     """Given a session, when a write is sent without the CSRF token, then 403 csrf_failed and nothing changes."""
     client = Client(enforce_csrf_checks=True)
-    client.login(username=bureau.officer_a.badge_no, password=PASSWORD)
+    client.force_login(bureau.officer_a.user)
     before = Event.objects.count()
 
     response = client.post(
@@ -124,7 +124,7 @@ def test_a_session_write_without_the_csrf_token_is_refused(bureau):
 def test_a_session_write_with_the_csrf_token_from_the_docs_page_succeeds(bureau):
     """Given a session and the CSRF token the docs page hands out, when a write is sent with it, then 201."""
     client = Client(enforce_csrf_checks=True)
-    client.login(username=bureau.officer_a.badge_no, password=PASSWORD)
+    client.force_login(bureau.officer_a.user)
     client.get("/api/docs")
     csrf = client.cookies["csrftoken"].value
 
@@ -155,9 +155,9 @@ def test_a_bearer_write_needs_no_csrf_token(bureau):
 
 def test_a_login_without_an_officer_is_401(bureau, django_user_model):
     """Given a Django user that is not linked to an officer, when they call the API, then 401."""
-    django_user_model.objects.create_user(username="ops", password=PASSWORD)
+    ops = django_user_model.objects.create_user(username="ops", password=PASSWORD)
     client = Client()
-    client.login(username="ops", password=PASSWORD)
+    client.force_login(ops)
 
     response = client.get("/api/cases")
 

@@ -1,5 +1,8 @@
 """Who is calling the API: an officer, by bearer token (other systems) or by login session (/api/docs).
 
+A session counts only once its second factor, if owed, is verified (security/policies.py); the password
+itself was checked by the login page, where django-axes locks out repeated failures.
+
 Both resolve to an `Officer` in `request.auth`; the officer's scope (org/policies.py) then decides what
 exists for the request. A session request that writes must carry the CSRF token (the docs page sends it);
 a bearer-token request needs none, since a browser never adds the Authorization header on its own.
@@ -19,6 +22,7 @@ from lawtrail.common import clock
 from lawtrail.common.errors import PermissionDenied
 from lawtrail.org.models import Officer
 from lawtrail.org.policies import Scope, scope_for
+from lawtrail.security.policies import SecondFactor, session_second_factor
 
 from .models import ApiToken
 from .services import token_digest
@@ -59,6 +63,8 @@ class OfficerSession(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        if session_second_factor(request) is not SecondFactor.NONE:
+            return None  # signed in with the password only: the TOTP step is still owed
         officer = Officer.objects.filter(user=user, is_active=True).select_related("unit").first()
         if officer is None:
             return None

@@ -125,3 +125,77 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LAWTRAIL_LOG_LEVEL", "WARNING")},
 }
+
+# --- Authentication and security headers (docs/security.md#authentication) -------------------------------
+# Kept in one block, appended to the lists above, so that other apps' edits to those lists stay separate.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += [
+    "axes",  # failed-login lockout and the login/logout/failure records (AccessAttempt, AccessLog)
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # TOTP second factor (RFC 6238)
+    "lawtrail.security",
+]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "lawtrail.security.middleware.SessionExpiryMiddleware",  # inactivity and absolute session limits
+    "lawtrail.security.middleware.SecondFactorMiddleware",  # TOTP verify / enrolment before anything else
+    "csp.middleware.CSPMiddleware",
+    "lawtrail.security.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username+IP before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "lawtrail.security.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+# Lockout: 5 failures for one username from one IP address lock that pair for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # "consecutive failures": a correct login clears that username+IP's count
+AXES_LOCKOUT_CALLABLE = "lawtrail.security.views.locked_out"  # the Chinese lockout page, 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept (AccessFailureLog), not only the running count
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# The address counted is REMOTE_ADDR: behind a reverse proxy, the proxy must pass the client's own address
+# (docs/security.md#authentication).
+
+# Sessions: signed out after LAWTRAIL_SESSION_IDLE_MINUTES without a request, and 8 hours after sign-in
+# whatever the activity (SESSION_COOKIE_AGE above is the same 8 hours).
+LAWTRAIL_SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("LAWTRAIL_SESSION_IDLE_MINUTES", "30")))
+LAWTRAIL_SESSION_MAX_AGE = timedelta(seconds=SESSION_COOKIE_AGE)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Second factor: TOTP, required for the administrator role, optional for everyone else.
+LAWTRAIL_SECOND_FACTOR_REQUIRED_ROLES = ["administrator"]
+OTP_TOTP_ISSUER = "执法全流程监督平台"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next one is checked
+
+# Headers. No inline scripts anywhere; inline style *attributes* are allowed (templates still use a few),
+# <style> elements are not. Swagger UI at /api/docs runs under the same policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+LAWTRAIL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)

@@ -18,3 +18,12 @@ SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Authentication and security headers (docs/security.md#authentication) -------------------------------
+# The "preload" token only matters once a domain is submitted to the browsers' list (an intranet host never
+# is); it is set so that `check --deploy` is clean and a public deployment may submit.
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
