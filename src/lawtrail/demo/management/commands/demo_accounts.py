@@ -33,6 +33,10 @@ class Command(BaseCommand):
             self.stdout.write("  " + "  ".join(_pad(cell, widths[j]) for j, cell in enumerate(row)).rstrip())
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
+        if any(r.role == "系统管理员" for r in rows):
+            self.stdout.write(
+                "系统管理员（admin）须使用两步验证：首次登录后按页面提示用身份验证器应用扫码绑定（docs/security.md）。"
+            )
         created = sum(r.created for r in rows)
         if created:
             self.stdout.write(f"新建 {created} 个账号。")
