@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/", include("lawtrail.api.urls")),
     path("incidents/", include("lawtrail.incidents.urls")),
     path("cases/", include("lawtrail.cases.urls")),
+    path("measures/", include("lawtrail.measures.urls")),
     path("supervision/", include("lawtrail.supervision.urls")),
     path("", include("lawtrail.web.urls")),
 ]

@@ -18,6 +18,11 @@ PATHS = {
     "/api/cases/{number}/events": {"get", "post"},
     "/api/cases/{number}/parties": {"get", "post"},
     "/api/offences": {"get"},
+    "/api/measures": {"get", "post"},
+    "/api/measures/{measure_id}": {"get"},
+    "/api/measures/{measure_id}/events": {"post"},
+    "/api/interviews": {"get", "post"},
+    "/api/interviews/{interview_id}": {"get"},
 }
 
 

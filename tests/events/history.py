@@ -18,6 +18,8 @@ from lawtrail.events.models import Event
 from lawtrail.events.services import event_record
 from lawtrail.incidents.models import Incident, MediaRecord
 from lawtrail.incidents.services import incident_convert, incident_event, incident_receive
+from lawtrail.measures.models import Interview, Measure
+from lawtrail.measures.services import interview_record, measure_apply, measure_event
 from lawtrail.org.models import Officer, Unit
 from tests.factories import Bureau, at, make_case
 
@@ -27,6 +29,8 @@ NATURAL_KEYS: dict[type[Model], str] = {
     Incident: "number",
     Case: "number",
     Offence: "code",
+    Party: "party_id",
+    Measure: "measure_id",
 }
 
 
@@ -195,6 +199,58 @@ def build_history(b: Bureau) -> dict[str, Case]:
 
     open_case = make_case(b.officer_a, title="尚在调查的案件", when="2026-03-07 10:00")
     step(open_case, "case.investigation_started", "2026-03-07 11:00", b.officer_a)
+    case_add_party(
+        case=open_case,
+        actor=b.officer_a,
+        role="admin_suspect",
+        name="何勇",
+        occurred_at=at("2026-03-07 11:05"),
+    )
+    suspect = open_case.parties.get(name="何勇")
+    summons = measure_apply(
+        actor=b.officer_a,
+        case=open_case,
+        party=suspect,
+        kind="summons",
+        occurred_at=at("2026-03-07 11:10"),
+        approver="所长",
+    )
+    for name, when, payload in [
+        ("measure.arrived", "2026-03-07 11:40", {"place": "西江派出所"}),
+        ("measure.family_notified", "2026-03-07 12:00", {"method": "phone", "recipient": "其父"}),
+        ("measure.extended", "2026-03-07 15:00", {"hours": 24, "basis": "可能适用行政拘留"}),
+        ("measure.ended", "2026-03-07 20:00", {"reason": "released"}),
+    ]:
+        measure_event(measure=summons, name=name, actor=b.officer_a, payload=payload, occurred_at=at(when))
+    restraint = measure_apply(
+        actor=b.officer_a,
+        case=open_case,
+        party=suspect,
+        kind="sobering_restraint",
+        occurred_at=at("2026-03-07 11:20"),
+    )
+    measure_event(
+        measure=restraint,
+        name="measure.family_notice_impossible",
+        actor=b.officer_a,
+        payload={"reason": "醉酒，无法提供家属联系方式"},
+        occurred_at=at("2026-03-07 11:30"),
+    )
+    interview_record(
+        actor=b.officer_a,
+        case=open_case,
+        party=suspect,
+        kind="questioning",
+        started_at=at("2026-03-07 12:10"),
+        ended_at=at("2026-03-07 13:00"),
+        officers=[b.officer_a, b.auxiliary_a],
+        place="case_area",
+        room="询问室2",
+        measure=str(summons.measure_id),
+        recording_media_id="WZ-OPEN-1",
+        recording_sha256=hashlib.sha256(b"open-1").hexdigest(),
+        transcript="问：……答：……",
+    )
 
     elsewhere = make_case(b.other_bureau_officer, title="来宾市的案件", when="2026-03-08 10:00")
 
@@ -247,6 +303,11 @@ def snapshot() -> dict[str, Any]:
             row(h) for h in Handler.objects.order_by("case__number", "assigned_at", "officer__badge_no")
         ],
         "media": [row(m) for m in MediaRecord.objects.order_by("media_id")],
+        "measures": [row(m) for m in Measure.objects.order_by("measure_id")],
+        "interviews": [
+            row(i) | {"officers": sorted(o.badge_no for o in i.officers.all())}
+            for i in Interview.objects.prefetch_related("officers").order_by("interview_id")
+        ],
         "sequences": dict(Sequence.objects.values_list("key", "last_value")),
         "timelines": [row(e, exclude=("source",)) for e in events],
     }

@@ -52,7 +52,19 @@ def test_the_history_covers_every_way_a_case_ends(history):
 
 @pytest.mark.parametrize(
     "part",
-    ["units", "officers", "incidents", "cases", "parties", "handlers", "media", "sequences", "timelines"],
+    [
+        "units",
+        "officers",
+        "incidents",
+        "cases",
+        "parties",
+        "handlers",
+        "media",
+        "measures",
+        "interviews",
+        "sequences",
+        "timelines",
+    ],
 )
 def test_export_then_import_into_an_empty_database_reproduces_the_records(exported, part):
     """Given a history exported to a file,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lawtrail.common import clock
 from lawtrail.common.clock import local
 from lawtrail.common.errors import DomainError
+from lawtrail.measures.selectors import case_interviews, case_measures
 from lawtrail.supervision.selectors import case_compliance
 from lawtrail.web.http import is_htmx, login_required, officer_of, or_404, scope_of, vary_on_htmx
 from lawtrail.web.selectors import case_media, units_in_scope
@@ -111,6 +112,8 @@ def _case_page(
         "media": list(case_media(case)),
         "timeline": timeline(case_timeline(case)),
         "compliance": case_compliance(case, now=clock.now()),  # supervision/_compliance.html
+        "measures": case_measures(case),
+        "interviews": case_interviews(case),  # measures/_case_section.html
         "transitions": transitions,
         "detail_actions": detail_actions,
         "nav": "cases",

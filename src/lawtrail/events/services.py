@@ -164,3 +164,6 @@ def _attach(event: Event, subject_type: str, subject: Any) -> None:
     elif subject_type == "officer":
         event.unit_id = subject.unit_id
         event.bureau_id = subject.unit.bureau_id
+    elif subject_type in ("measure", "interview"):  # sub-records of a case: in the case's history
+        event.case_id = subject.case_id
+        event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id

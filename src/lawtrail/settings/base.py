@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lawtrail.events",
     "lawtrail.incidents",
     "lawtrail.cases",
+    "lawtrail.measures",
     "lawtrail.api",
     "lawtrail.web",
     "lawtrail.supervision",

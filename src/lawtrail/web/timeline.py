@@ -64,6 +64,13 @@ EVENT_LABELS = {
     "指定办案民警": pgettext_lazy("event", "指定办案民警"),
     "调整办案民警": pgettext_lazy("event", "调整办案民警"),
     "变更案由": pgettext_lazy("event", "变更案由"),
+    "采取措施": pgettext_lazy("event", "采取措施"),
+    "到案": pgettext_lazy("event", "到案"),
+    "延长措施期限": pgettext_lazy("event", "延长措施期限"),
+    "解除措施/释放": pgettext_lazy("event", "解除措施/释放"),
+    "通知家属": pgettext_lazy("event", "通知家属"),
+    "无法通知家属": pgettext_lazy("event", "无法通知家属"),
+    "询问/讯问": pgettext_lazy("event", "询问/讯问"),
 }
 
 # action → its translation in the context "action" (a button: 立案 → File)

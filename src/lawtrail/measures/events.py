@@ -1,0 +1,379 @@
+"""Measure and interview events. Names and payload fields are those the supervision catalogue's rules
+read (supervision/catalogue/_events.yaml): keep them, or change the catalogue with them.
+
+Every measure event carries `measure_id`, `kind` and `party` (filled in from the measure when left out),
+so that the fact builder can pair an arrival with its end (`correlate: subject`) and a restraint with the
+person's questioning (`correlate: party`).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+
+from pydantic import Field, model_validator
+
+from lawtrail.cases.choices import CaseStatus
+from lawtrail.cases.models import Case, Party
+from lawtrail.common.clock import LEGAL_TZ
+from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from lawtrail.common.keyed import get_by_key
+from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
+from lawtrail.incidents.events import officer_by_badge
+
+from .choices import (
+    ARRIVAL_KINDS,
+    EndReason,
+    GuardianRole,
+    InterviewKind,
+    InterviewPlace,
+    MeasureKind,
+    MeasureStatus,
+    NoticeMethod,
+    NoticeTo,
+)
+from .machine import MEASURE_MACHINE
+from .models import Interview, Measure
+
+register_subject(Subject("measure", lambda: Measure, "measure_id", "强制措施"))
+register_subject(Subject("interview", lambda: Interview, "interview_id", "询问/讯问"))
+
+
+# --- payloads -------------------------------------------------------------------------------------------
+
+
+class MeasurePayload(Payload):
+    measure_id: str = Field("", description="措施编号（与事件主体相同；不填则自动填写）")
+    kind: MeasureKind | None = Field(None, description="措施种类（不填则取措施的种类）")
+    party: str = Field("", description="当事人编号（不填则取措施的当事人）")
+    note: str = Field("", max_length=5000)
+
+
+class MeasureApplied(MeasurePayload):
+    case: str = Field(description="案件编号")
+    kind: MeasureKind  # type: ignore[assignment]
+    party: str = Field(min_length=1, description="当事人编号")
+    on_the_spot: bool = Field(False, description="当场实施（紧急情况）")
+    foreign_national: bool = Field(False, description="外国人")
+    approver: str = Field("", max_length=100, description="批准人（职务、姓名）")
+    place: str = Field("", max_length=200, description="执行地点")
+    reason: str = Field("", max_length=5000, description="采取措施的理由")
+
+
+class MeasureArrived(MeasurePayload):
+    place: str = Field("", max_length=200, description="到案地点")
+
+
+class MeasureExtended(MeasurePayload):
+    hours: int | None = Field(None, ge=1, le=48, description="延长后的总时限（小时），如询问查证12或24小时")
+    days: int | None = Field(None, ge=1, le=60, description="延长的日数")
+    months: int | None = Field(None, ge=1, le=12, description="延长的月数")
+    basis: str = Field(min_length=1, max_length=200, description="延长的依据")
+    approver: str = Field("", max_length=100, description="批准人职务")
+
+    @model_validator(mode="after")
+    def some_length(self) -> MeasureExtended:
+        if not (self.hours or self.days or self.months):
+            raise ValueError("请填写延长后的时限：小时、日数或月数")
+        return self
+
+
+class MeasureEnded(MeasurePayload):
+    reason: EndReason
+
+
+class FamilyNotified(MeasurePayload):
+    to: NoticeTo = NoticeTo.FAMILY
+    method: NoticeMethod
+    recipient: str = Field("", max_length=100, description="被通知人")
+
+
+class FamilyNoticeImpossible(MeasurePayload):
+    reason: str = Field(min_length=1, max_length=5000, description="无法通知或有碍侦查的情形")
+
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class InterviewHeld(Payload):
+    case: str = Field(description="案件编号")
+    kind: InterviewKind
+    party: str = Field(min_length=1, description="被询问/讯问人（当事人编号）")
+    ended_at: datetime = Field(description="结束时间（开始时间为事件发生时间）")
+    officers: list[str] = Field(min_length=1, description="在场民警警号")
+    place: InterviewPlace
+    room: str = Field("", max_length=200)
+    measure: str = Field("", description="到案所依据的措施编号（传唤、拘传…）")
+    guardian_name: str = Field("", max_length=50)
+    guardian_role: GuardianRole | None = None
+    absence_noted: bool = Field(False, description="监护人无法通知或未到场已在笔录中注明")
+    interpreter: str = Field("", max_length=50)
+    recording_media_id: str = Field("", max_length=100)
+    recording_sha256: str = Field("", max_length=64)
+    recording_complete: bool = Field(False, description="录音录像全程不间断（与起止时间一致）")
+    transcript: str = Field("", max_length=200_000)
+    # Filled in from the records by the apply function (what the rules read); given values are checked.
+    police_officers: int | None = Field(None, description="在场人民警察人数（辅警不计）")
+    av_recorded: bool | None = None
+    minor: bool | None = None
+    guardian_present: bool | None = None
+    age: int | None = None
+
+    @model_validator(mode="after")
+    def consistent(self) -> InterviewHeld:
+        if self.recording_sha256 and not SHA256.match(self.recording_sha256.lower()):
+            raise ValueError("录音录像的SHA-256应为64位十六进制数")
+        if self.recording_sha256 and not self.recording_media_id:
+            raise ValueError("填写SHA-256时须同时填写录音录像编号")
+        if self.guardian_name and self.guardian_role is None:
+            raise ValueError("请注明到场人员是法定代理人/监护人还是合适成年人")
+        if self.ended_at.tzinfo is None:
+            raise ValueError("时间必须带时区，如 +08:00")
+        return self
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+def _open_case(number: str) -> Case:
+    case = get_by_key(Case, "number", number)
+    if case is None:
+        raise NotFound(f"案件{number}不存在", field="payload.case")
+    if case.status == CaseStatus.CLOSED:
+        raise TransitionNotAllowed("案件已结案，不能再登记措施或询问", code="case_closed")
+    return case
+
+
+def _party(case: Case, party_id: str) -> Party:
+    try:
+        key = uuid.UUID(party_id)
+    except ValueError:
+        raise ValidationFailed("当事人编号应为UUID", field="payload.party") from None
+    party = Party.objects.filter(party_id=key, case=case).first()
+    if party is None:
+        raise NotFound(f"本案没有当事人{party_id}", field="payload.party")
+    return party
+
+
+def _fill(ctx: Context, measure: Measure) -> None:
+    """Name the measure, its kind and person in the payload (what the rules read), refusing mismatches."""
+    p: MeasurePayload = ctx.payload
+    for field, actual in (
+        ("measure_id", ctx.subject_key),
+        ("kind", measure.kind),
+        ("party", str(measure.party.party_id)),
+    ):
+        given = getattr(p, field)
+        if given and str(given) != actual:
+            raise ValidationFailed(f"{field}与措施记录不符（应为{actual}）", field=f"payload.{field}")
+        setattr(p, field, MeasureKind(actual) if field == "kind" else actual)
+
+
+def _not_before(moment: datetime, earliest: datetime, what: str) -> None:
+    if moment < earliest:
+        local = earliest.astimezone(LEGAL_TZ).strftime("%Y-%m-%d %H:%M")
+        raise ValidationFailed(f"{what}不能早于{local}，请核对时间", code="before_start", field="occurred_at")
+
+
+def _step(ctx: Context) -> Measure:
+    """Check the state machine for this event, fill the payload, and return the locked measure."""
+    measure: Measure = ctx.subject
+    MEASURE_MACHINE.check(ctx.name, measure.status)
+    _fill(ctx, measure)
+    return measure
+
+
+# --- measures -------------------------------------------------------------------------------------------
+
+
+@event_type("measure.applied", payload=MeasureApplied, label="采取措施", creates=True)
+def apply_measure_applied(ctx: Context) -> Measure:
+    """A measure is taken against a person of the case (传唤、拘传、刑事拘留、取保候审 …), with its approver,
+    place and reason; the subject key is the new measure's id."""
+    p: MeasureApplied = ctx.payload
+    try:
+        measure_id = uuid.UUID(ctx.subject_key)
+    except ValueError:
+        raise ValidationFailed("措施编号应为UUID", field="subject") from None
+    if p.measure_id and p.measure_id != ctx.subject_key:
+        raise ValidationFailed("measure_id与事件主体不符", field="payload.measure_id")
+    p.measure_id = ctx.subject_key
+    case = _open_case(p.case)
+    party = _party(case, p.party)
+    _not_before(ctx.occurred_at, case.accepted_at, "采取措施的时间")
+    return Measure.objects.create(
+        measure_id=measure_id,
+        case=case,
+        bureau_id=case.bureau_id,
+        unit_id=case.unit_id,
+        kind=p.kind,
+        party=party,
+        applied_at=ctx.occurred_at,
+        approver=p.approver,
+        place=p.place,
+        reason=p.reason,
+        on_the_spot=p.on_the_spot,
+        foreign_national=p.foreign_national,
+        updated_at=ctx.occurred_at,
+    )
+
+
+@event_type("measure.arrived", payload=MeasureArrived, label="到案")
+def apply_measure_arrived(ctx: Context) -> Measure:
+    """The person arrives (到案): the time written on the 传唤证 / 拘传证, or being brought to the station for
+    continued questioning. The questioning clock (询问查证 8/12/24小时) runs from here."""
+    measure = _step(ctx)
+    if measure.kind not in ARRIVAL_KINDS:
+        raise TransitionNotAllowed(
+            f"{measure.get_kind_display()}没有到案这一步；只有传唤、强制传唤、拘传和继续盘问登记到案",
+            code="no_arrival",
+        )
+    _not_before(ctx.occurred_at, measure.applied_at, "到案时间")
+    measure.status = MeasureStatus.ARRIVED
+    measure.arrived_at = ctx.occurred_at
+    if ctx.payload.place:
+        measure.place = ctx.payload.place
+    measure.updated_at = ctx.occurred_at
+    measure.save(update_fields=["status", "arrived_at", "place", "updated_at"])
+    return measure
+
+
+@event_type("measure.extended", payload=MeasureExtended, label="延长措施期限")
+def apply_measure_extended(ctx: Context) -> Measure:
+    """The measure's time limit is extended, with its basis and approver: for 询问查证 the tier (12 hours for
+    many people involved or identity unknown, 24 hours where administrative detention may follow)."""
+    measure = _step(ctx)
+    p: MeasureExtended = ctx.payload
+    _not_before(ctx.occurred_at, measure.started_at, "延长时间")
+    if p.hours:
+        measure.limit_hours = p.hours
+    measure.limit_basis = p.basis
+    measure.updated_at = ctx.occurred_at
+    measure.save(update_fields=["limit_hours", "limit_basis", "updated_at"])
+    return measure
+
+
+@event_type("measure.ended", payload=MeasureEnded, label="解除措施/释放")
+def apply_measure_ended(ctx: Context) -> Measure:
+    """The measure ends: the person is released, the measure lifted or changed, or the case decided."""
+    measure = _step(ctx)
+    _not_before(ctx.occurred_at, measure.started_at, "解除时间")
+    measure.status = MeasureStatus.ENDED
+    measure.ended_at = ctx.occurred_at
+    measure.end_reason = ctx.payload.reason
+    measure.updated_at = ctx.occurred_at
+    measure.save(update_fields=["status", "ended_at", "end_reason", "updated_at"])
+    return measure
+
+
+@event_type("measure.family_notified", payload=FamilyNotified, label="通知家属")
+def apply_family_notified(ctx: Context) -> Measure:
+    """The family (or employer) is told of the measure, when and how. Late notice is recorded, not
+    refused: the supervision rules judge it (治安管理处罚法 第83条/第97条、刑事诉讼法 第85条、第93条)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    _not_before(ctx.occurred_at, measure.applied_at, "通知时间")
+    measure.family_notified_at = ctx.occurred_at
+    measure.family_notice_to = ctx.payload.to
+    measure.family_notice_method = ctx.payload.method
+    measure.save(update_fields=["family_notified_at", "family_notice_to", "family_notice_method"])
+    return measure
+
+
+@event_type("measure.family_notice_impossible", payload=FamilyNoticeImpossible, label="无法通知家属")
+def apply_family_notice_impossible(ctx: Context) -> Measure:
+    """The family cannot be told (no address, identity unknown) or telling them would hinder the
+    investigation; the reason is recorded (刑事诉讼法 第85条第2款、第93条)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    measure.family_notice_impossible = ctx.payload.reason
+    measure.save(update_fields=["family_notice_impossible"])
+    return measure
+
+
+# --- interviews -----------------------------------------------------------------------------------------
+
+
+@event_type("interview.held", payload=InterviewHeld, label="询问/讯问", creates=True)
+def apply_interview_held(ctx: Context) -> Interview:
+    """An interview (询问 a witness or administrative suspect; 讯问 a criminal suspect) from `occurred_at` to
+    `ended_at`, with the officers present, place, recording and transcript.
+
+    A minor is interviewed only with a guardian or an appropriate adult present (刑事诉讼法 第281条;
+    治安管理处罚法 2012 第84条第3款 / 2025 第100条): refused otherwise. Fewer than two officers is recorded,
+    not refused — supervision flags it (公安机关办理行政案件程序规定 第52条、刑事诉讼法 第118条)."""
+    p: InterviewHeld = ctx.payload
+    try:
+        interview_id = uuid.UUID(ctx.subject_key)
+    except ValueError:
+        raise ValidationFailed("询问/讯问编号应为UUID", field="subject") from None
+    case = _open_case(p.case)
+    party = _party(case, p.party)
+    if p.ended_at <= ctx.occurred_at:
+        raise ValidationFailed("结束时间应晚于开始时间", code="end_before_start", field="payload.ended_at")
+    _not_before(ctx.occurred_at, case.accepted_at, "询问/讯问开始时间")
+    officers = [officer_by_badge(b, "payload.officers") for b in dict.fromkeys(p.officers)]
+    if any(o.unit.bureau_id != case.bureau_id for o in officers):
+        raise ValidationFailed("在场民警应为本局民警", field="payload.officers")
+    measure = None
+    if p.measure:
+        measure = Measure.objects.filter(measure_id=_uuid(p.measure), case=case, party=party).first()
+        if measure is None:
+            raise NotFound(f"本案该当事人没有措施{p.measure}", field="payload.measure")
+    day = ctx.occurred_at.astimezone(LEGAL_TZ).date()
+    age = None
+    if party.birth_date:
+        born = party.birth_date
+        age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    minor = party.is_minor if age is None else age < 18
+    if minor and not p.guardian_name:
+        raise ValidationFailed(
+            "询问/讯问未成年人，应当通知其法定代理人或者合适成年人到场（《刑事诉讼法》第281条，"
+            "《治安管理处罚法》）；请填写到场的法定代理人或合适成年人",
+            code="minor_without_guardian",
+            field="payload.guardian_name",
+        )
+    computed = {
+        "police_officers": sum(1 for o in officers if not o.is_auxiliary),
+        "av_recorded": bool(p.recording_media_id),
+        "minor": minor,
+        "guardian_present": bool(p.guardian_name),
+        "age": age,
+    }
+    for field, value in computed.items():
+        given = getattr(p, field)
+        if given is not None and given != value:
+            raise ValidationFailed(f"{field}与记录不符（应为{value}）", field=f"payload.{field}")
+        setattr(p, field, value)
+    interview = Interview.objects.create(
+        interview_id=interview_id,
+        case=case,
+        bureau_id=case.bureau_id,
+        unit_id=case.unit_id,
+        kind=p.kind,
+        party=party,
+        measure=measure,
+        started_at=ctx.occurred_at,
+        ended_at=p.ended_at,
+        place=p.place,
+        room=p.room,
+        guardian_name=p.guardian_name,
+        guardian_role=p.guardian_role or "",
+        absence_noted=p.absence_noted,
+        interpreter=p.interpreter,
+        recording_media_id=p.recording_media_id,
+        recording_sha256=p.recording_sha256.lower(),
+        recording_complete=p.recording_complete,
+        transcript=p.transcript,
+        recorded_at=ctx.recorded_at,
+    )
+    interview.officers.set(officers)
+    return interview
+
+
+def _uuid(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ValidationFailed("编号应为UUID", field="payload.measure") from None

@@ -1,0 +1,102 @@
+"""Coercive and investigative measures (强制措施) and interviews (询问/讯问) of a case.
+
+Both are sub-records of a case: they carry the case's bureau (the distribution key) and unit (scoping), and
+change only through their events (events.py). Their clocks and mandatory notices are supervision rules
+(supervision/catalogue: 治安管理处罚法 第83条/第97条, 刑事诉讼法 第85条、第93条 …), not code here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .choices import (
+    EndReason,
+    GuardianRole,
+    InterviewKind,
+    InterviewPlace,
+    MeasureKind,
+    MeasureStatus,
+    NoticeMethod,
+    NoticeTo,
+)
+
+
+class Measure(models.Model):
+    measure_id = models.UUIDField(unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="measures")
+    bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("措施", max_length=30, choices=MeasureKind.choices)
+    party = models.ForeignKey(
+        "cases.Party", on_delete=models.PROTECT, related_name="measures", verbose_name="当事人"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.APPLIED
+    )
+    applied_at = models.DateTimeField("采取时间")
+    arrived_at = models.DateTimeField("到案时间", null=True, blank=True)
+    ended_at = models.DateTimeField("解除时间", null=True, blank=True)
+    end_reason = models.CharField("解除原因", max_length=20, choices=EndReason.choices, blank=True)
+    approver = models.CharField("批准人", max_length=100, blank=True)
+    place = models.CharField("地点", max_length=200, blank=True)
+    reason = models.TextField("理由", blank=True)
+    on_the_spot = models.BooleanField("当场实施", default=False)
+    foreign_national = models.BooleanField("外国人", default=False)
+    limit_hours = models.PositiveSmallIntegerField("时限（小时）", null=True, blank=True)
+    limit_basis = models.CharField("时限依据", max_length=200, blank=True)
+    family_notified_at = models.DateTimeField("通知家属时间", null=True, blank=True)
+    family_notice_to = models.CharField("通知对象", max_length=20, choices=NoticeTo.choices, blank=True)
+    family_notice_method = models.CharField(
+        "通知方式", max_length=20, choices=NoticeMethod.choices, blank=True
+    )
+    family_notice_impossible = models.TextField("无法通知的原因", blank=True)
+    updated_at = models.DateTimeField("最后变更")
+
+    class Meta:
+        ordering = ["applied_at", "id"]
+        indexes = [models.Index(fields=["case", "applied_at"], name="measure_case_time")]
+        verbose_name = "强制措施"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party.name}"
+
+    @property
+    def started_at(self):
+        """When the measure's clock starts: the arrival for a summons, otherwise the application."""
+        return self.arrived_at or self.applied_at
+
+
+class Interview(models.Model):
+    interview_id = models.UUIDField(unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="interviews")
+    bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=20, choices=InterviewKind.choices)
+    party = models.ForeignKey(
+        "cases.Party", on_delete=models.PROTECT, related_name="interviews", verbose_name="被询问/讯问人"
+    )
+    measure = models.ForeignKey(
+        Measure, null=True, blank=True, on_delete=models.PROTECT, related_name="interviews"
+    )
+    started_at = models.DateTimeField("开始时间")
+    ended_at = models.DateTimeField("结束时间")
+    officers = models.ManyToManyField("org.Officer", related_name="interviews", verbose_name="在场民警")
+    place = models.CharField("地点", max_length=20, choices=InterviewPlace.choices)
+    room = models.CharField("房间/具体地点", max_length=200, blank=True)
+    guardian_name = models.CharField("法定代理人/合适成年人", max_length=50, blank=True)
+    guardian_role = models.CharField("到场身份", max_length=20, choices=GuardianRole.choices, blank=True)
+    absence_noted = models.BooleanField("监护人未到场已在笔录中注明", default=False)
+    interpreter = models.CharField("翻译人员", max_length=50, blank=True)
+    recording_media_id = models.CharField("录音录像编号", max_length=100, blank=True)
+    recording_sha256 = models.CharField("录音录像SHA-256", max_length=64, blank=True)
+    recording_complete = models.BooleanField("全程同步录音录像", default=False)
+    transcript = models.TextField("笔录", blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["case", "started_at"], name="interview_case_time")]
+        verbose_name = "询问/讯问"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party.name}"

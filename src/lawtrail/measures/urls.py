@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "measures"
+urlpatterns = [
+    path("case/<str:number>/new/", views.measure_apply_page, name="apply"),
+    path("case/<str:number>/interview/", views.interview_record_page, name="interview"),
+    path("<str:measure_id>/<slug:step>/", views.measure_step_page, name="step"),
+]
