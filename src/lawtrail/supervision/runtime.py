@@ -239,7 +239,13 @@ def _open(target, rule, result, level, *, now, event, leads) -> Alert:
 def _refresh(alert: Alert, result: RuleResult, level: str, *, now, event) -> bool:
     fields = _fields(result, level)
     reopened = alert.state == AlertState.AUTO_RESOLVED
-    changed = [name for name, value in fields.items() if getattr(alert, name) != value]
+    # The explanation alone changes with every as_of ("截至…"): it is rewritten only with a real change
+    # (level, rule state, due, rule version), so that a sweep at a later moment does not touch every row.
+    changed = [
+        name for name, value in fields.items() if name != "explanation" and getattr(alert, name) != value
+    ]
+    if changed:
+        changed.append("explanation")
     if not changed and not reopened:
         return False
     old_level, old_state = alert.level, alert.state
