@@ -64,7 +64,6 @@ PROBLEM_LEVEL = {
     State.VIOLATED: AlertLevel.VIOLATION,
     State.MANUAL_REVIEW: AlertLevel.MANUAL_REVIEW,
 }
-CLOSED_INCIDENT_STATES = ("closed",)
 
 
 @dataclass
@@ -411,8 +410,8 @@ def sweep(
     total = SyncCounts()
     problems: list[dict[str, Any]] = []
     subjects = Counter()
-    # Incidents: all of them (a closed incident can still lack its review or its case), but only those
-    # with an active alert or received within the last year are worth a look on a live sweep.
+    # Cases: the open ones. Incidents: all of them — an incident has no "closed" state, and a disposed one
+    # can still lack its case or its video. (At city scale this wants a window; see the report.)
     for kind, qs in (
         ("case", _open_cases(unit_path, as_of, retrospective)),
         ("incident", _open_incidents(unit_path, as_of, retrospective)),
