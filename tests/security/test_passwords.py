@@ -1,9 +1,13 @@
 """Password policy: at least 10 characters, not common, not all digits, three character classes."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import translation
+
+from lawtrail.common.errors import ValidationFailed
+from lawtrail.org.services import account_create
 
 
 @pytest.mark.parametrize(
@@ -35,3 +39,18 @@ def test_the_refusal_is_in_chinese():
 def test_a_strong_password_is_accepted(password):
     """Given the demo and test passwords, when validated, then nothing is raised."""
     assert validate_password(password) is None
+
+
+@pytest.mark.django_db
+def test_an_account_with_a_weak_password_is_not_created(bureau):
+    """Given an officer without an account, when an account is created with a one-class password, then it
+    is refused with code password_too_weak and no user exists."""
+    officer = bureau.officer_a
+    officer.user = None
+    officer.save(update_fields=["user"])
+
+    with pytest.raises(ValidationFailed) as refused:
+        account_create(officer=officer, username="weak01", password="abcdefghijkl")
+
+    assert refused.value.code == "password_too_weak"
+    assert not get_user_model().objects.filter(username="weak01").exists()

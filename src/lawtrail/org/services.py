@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 
+from lawtrail.common.errors import ValidationFailed
 from lawtrail.events.services import event_record
 
 from .models import Officer, Unit
@@ -63,8 +66,18 @@ def officer_grant_role(*, actor: Officer | None, officer: Officer, role: str, un
 
 
 def account_create(*, officer: Officer, username: str, password: str):
-    """A login account for an officer (accounts are not events: they carry secrets and are not exported)."""
-    user = get_user_model().objects.create_user(username=username, password=password)
+    """A login account for an officer (accounts are not events: they carry secrets and are not exported).
+
+    The password must pass AUTH_PASSWORD_VALIDATORS (等保 2.0: 口令复杂度, docs/security.md); a weak one is
+    refused with the validators' (Chinese) messages.
+    """
+    user = get_user_model()(username=username)
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), code="password_too_weak", field="password") from exc
+    user.set_password(password)
+    user.save()
     officer.user = user
     officer.save(update_fields=["user"])
     return user
