@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from axes.models import AccessFailureLog
 from django.core.management import call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -166,3 +167,19 @@ def test_totp_reset_makes_the_officer_enrol_again(administrator: Officer):
 
     assert not TOTPDevice.objects.filter(user=administrator.user).exists()
     assert password_login(Client(), "100090")["Location"] == f"{SETUP}?next=%2F"
+
+
+def test_five_wrong_codes_sign_out_and_lock_the_account(enrolled: TOTPDevice):
+    """Given an enrolled officer after the password, when 5 wrong codes are entered, then the session is
+    signed out, the lockout page shows, and the right password is refused for the lockout period."""
+    client = Client()
+    password_login(client, "100001")
+    wrong = f"{(int(totp_code(enrolled)) + 1) % 1_000_000:06d}"
+
+    answers = [client.post(VERIFY, {"otp_token": wrong, "next": "/"}) for _ in range(5)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+    assert "账号已暂时锁定" in answers[-1].content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessFailureLog.objects.filter(username="100001").count() == 5
+    assert password_login(Client(), "100001").status_code == 429

@@ -4,6 +4,8 @@ one step of drift either way, each code usable once, a doubling wait after each 
 from __future__ import annotations
 
 import django_otp
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -47,3 +49,15 @@ def totp_devices_reset(*, user) -> int:
     """Remove every device of a user (a lost phone): the next sign-in enrols again. Returns how many."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+def second_factor_failed(*, request: HttpRequest) -> bool:
+    """A wrong code counts as a failed login for django-axes (recorded in AccessFailureLog, and toward the
+    username+IP lockout). Returns whether that pair is now locked out."""
+    credentials = {"username": request.user.get_username()}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    return AxesProxyHandler.is_locked(request, credentials)
+
+
+def second_factor_locked(*, request: HttpRequest) -> bool:
+    return AxesProxyHandler.is_locked(request, {"username": request.user.get_username()})

@@ -8,6 +8,7 @@ import base64
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,13 @@ from lawtrail.web.http import login_required
 
 from .forms import TokenForm
 from .policies import confirmed_device
-from .services import totp_device_confirm, totp_device_pending, totp_verify
+from .services import (
+    second_factor_failed,
+    second_factor_locked,
+    totp_device_confirm,
+    totp_device_pending,
+    totp_verify,
+)
 
 
 def next_url(request: HttpRequest) -> str:
@@ -54,11 +61,15 @@ def grouped(secret: str) -> str:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     if confirmed_device(request.user) is not None:
         return HttpResponseRedirect(next_url(request))
+    if second_factor_locked(request=request):
+        return signed_out_and_locked(request)
     device = totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(request=request, device=device, token=form.cleaned_data["otp_token"]):
             return HttpResponseRedirect(next_url(request))
+        if second_factor_failed(request=request):
+            return signed_out_and_locked(request)
         form.add_error("otp_token", _("验证码不正确或已过期，请输入应用中当前显示的数字。"))
     secret = base64.b32encode(device.bin_key).decode()
     return render(
@@ -80,10 +91,14 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     if device is None or request.user.is_verified():
         return HttpResponseRedirect(next_url(request))
+    if second_factor_locked(request=request):
+        return signed_out_and_locked(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_verify(request=request, device=device, token=form.cleaned_data["otp_token"]):
             return HttpResponseRedirect(next_url(request))
+        if second_factor_failed(request=request):
+            return signed_out_and_locked(request)
         form.add_error("otp_token", _("验证码不正确或已过期，请稍候重新输入。"))
     return render(request, "security/otp_verify.html", {"form": form, "next": next_url(request)})
 
@@ -99,3 +114,9 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         },
         status=429,
     )
+
+
+def signed_out_and_locked(request: HttpRequest) -> HttpResponse:
+    """Too many wrong codes: the password-only session ends and the lockout page is shown."""
+    logout(request)
+    return locked_out(request)
