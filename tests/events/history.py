@@ -179,6 +179,44 @@ def build_history(b: Bureau) -> dict[str, Case]:
     theft = make_case(b.officer_b, kind="criminal", title="电动车被盗案", when="2026-03-03 14:00")
     step(theft, "case.filed", "2026-03-04 09:00", b.legal_officer, note="数额较大")
     step(theft, "case.investigation_started", "2026-03-04 09:10", b.officer_b)
+    case_add_party(
+        case=theft,
+        actor=b.officer_b,
+        role="criminal_suspect",
+        name="阿七",
+        occurred_at=at("2026-03-04 10:00"),
+    )
+    thief = theft.parties.get(name="阿七")
+    detention = measure_apply(
+        actor=b.officer_b,
+        case=theft,
+        party=thief,
+        kind="criminal_detention",
+        occurred_at=at("2026-03-04 10:30"),
+    )
+    for name, when, payload in [
+        ("measure.reported", "2026-03-04 11:00", {"to": "duty_head"}),
+        ("measure.jailed", "2026-03-04 18:00", {}),
+        ("measure.arrest_requested", "2026-03-06 10:00", {"detained": True}),
+        ("measure.arrest_refused", "2026-03-08 09:00", {}),
+        ("measure.ended", "2026-03-08 10:00", {"reason": "changed"}),
+        ("measure.receipt_sent", "2026-03-08 11:00", {}),
+        ("measure.reconsideration_requested", "2026-03-09 09:00", {}),
+    ]:
+        measure_event(measure=detention, name=name, actor=b.officer_b, payload=payload, occurred_at=at(when))
+    bail = measure_apply(
+        actor=b.officer_b, case=theft, party=thief, kind="bail", occurred_at=at("2026-03-08 10:00")
+    )
+    measure_event(
+        measure=bail,
+        name="measure.arrest_requested",
+        actor=b.officer_b,
+        payload={"detained": False},
+        occurred_at=at("2026-03-20 09:00"),
+    )
+    measure_event(
+        measure=bail, name="measure.arrest_approved", actor=b.officer_b, occurred_at=at("2026-03-25 09:00")
+    )
     step(theft, "case.offence_changed", "2026-03-10 09:00", b.officer_b, offence="cr.fraud")
     step(theft, "case.offence_changed", "2026-03-10 09:05", b.legal_officer, offence="cr.theft")
     step(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -87,6 +88,15 @@ class FamilyNotified(MeasurePayload):
     to: NoticeTo = NoticeTo.FAMILY
     method: NoticeMethod
     recipient: str = Field("", max_length=100, description="被通知人")
+
+
+class ArrestRequested(MeasurePayload):
+    detained: bool = Field(True, description="犯罪嫌疑人已被拘留")
+    procuratorate: str = Field("", max_length=100, description="提请的人民检察院")
+
+
+class Reported(MeasurePayload):
+    to: Literal["duty_head", "provincial"] = Field(description="duty_head 负责人 | provincial 省级公安机关")
 
 
 class FamilyNoticeImpossible(MeasurePayload):
@@ -290,6 +300,112 @@ def apply_family_notice_impossible(ctx: Context) -> Measure:
     measure.family_notice_impossible = ctx.payload.reason
     measure.save(update_fields=["family_notice_impossible"])
     return measure
+
+
+# --- custody, arrest approval, reports -------------------------------------------------------------
+
+
+CUSTODY_KINDS = frozenset({MeasureKind.CRIMINAL_DETENTION, MeasureKind.ARREST})
+
+
+def _still_running(measure: Measure, what: str) -> None:
+    if measure.status == MeasureStatus.ENDED:
+        raise TransitionNotAllowed(f"措施已解除，不能再{what}", code="measure_ended")
+
+
+def _record(measure: Measure, ctx: Context, **fields) -> Measure:
+    for key, value in fields.items():
+        setattr(measure, key, value)
+    measure.updated_at = ctx.occurred_at
+    measure.save(update_fields=[*fields, "updated_at"])
+    return measure
+
+
+@event_type("measure.jailed", payload=MeasurePayload, label="送看守所羁押")
+def apply_jailed(ctx: Context) -> Measure:
+    """The detained or arrested person is handed to the detention house (刑事诉讼法 第85条第2款、第93条:
+    within 24 hours)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if measure.kind not in CUSTODY_KINDS:
+        raise TransitionNotAllowed("只有刑事拘留和逮捕需要送看守所羁押", code="not_custody")
+    _still_running(measure, "送看守所")
+    if measure.jailed_at:
+        raise TransitionNotAllowed("已登记送看守所羁押", code="already_jailed")
+    _not_before(ctx.occurred_at, measure.applied_at, "送看守所时间")
+    return _record(measure, ctx, jailed_at=ctx.occurred_at)
+
+
+@event_type("measure.arrest_requested", payload=ArrestRequested, label="提请批准逮捕")
+def apply_arrest_requested(ctx: Context) -> Measure:
+    """The request for arrest approval goes to the procuratorate (刑事诉讼法 第91条: within 3 days of
+    detention, 7 in special cases, 30 for roving, repeated or gang crime)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    _still_running(measure, "提请批准逮捕")
+    if measure.arrest_requested_at and not measure.arrest_answer:
+        raise TransitionNotAllowed("已提请批准逮捕，检察院尚未作出决定", code="arrest_pending")
+    _not_before(ctx.occurred_at, measure.applied_at, "提请批准逮捕时间")
+    return _record(
+        measure, ctx, arrest_requested_at=ctx.occurred_at, arrest_answer="", arrest_answered_at=None
+    )
+
+
+def _answer(ctx: Context, answer: str) -> Measure:
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if not measure.arrest_requested_at or measure.arrest_answer:
+        raise TransitionNotAllowed("没有待决的提请批准逮捕，不能登记检察院的决定", code="no_arrest_request")
+    _not_before(ctx.occurred_at, measure.arrest_requested_at, "检察院决定时间")
+    return _record(measure, ctx, arrest_answer=answer, arrest_answered_at=ctx.occurred_at)
+
+
+@event_type("measure.arrest_approved", payload=MeasurePayload, label="检察院批准逮捕")
+def apply_arrest_approved(ctx: Context) -> Measure:
+    """The procuratorate approves the arrest (刑事诉讼法 第91条第3款: within 7 days of the request)."""
+    return _answer(ctx, "approved")
+
+
+@event_type("measure.arrest_refused", payload=MeasurePayload, label="检察院不批准逮捕")
+def apply_arrest_refused(ctx: Context) -> Measure:
+    """The procuratorate refuses the arrest: the person is released at once or the measure changed, and
+    the execution receipt sent (刑事诉讼法 第91条第3款)."""
+    return _answer(ctx, "refused")
+
+
+@event_type("measure.receipt_sent", payload=MeasurePayload, label="执行回执送达检察院")
+def apply_receipt_sent(ctx: Context) -> Measure:
+    """The execution receipt (执行情况回执) reaches the procuratorate after its decision was carried out."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if not measure.arrest_answer and measure.kind != MeasureKind.ARREST:
+        raise TransitionNotAllowed("检察院尚未作出决定，没有需要送达的执行回执", code="no_decision")
+    _not_before(ctx.occurred_at, measure.arrest_answered_at or measure.applied_at, "送达回执时间")
+    return _record(measure, ctx, receipt_sent_at=ctx.occurred_at)
+
+
+@event_type("measure.reconsideration_requested", payload=MeasurePayload, label="要求复议（不批准逮捕）")
+def apply_reconsideration_requested(ctx: Context) -> Measure:
+    """The police ask the procuratorate to reconsider a refusal (刑事诉讼法 第92条), having released the
+    person first."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if measure.arrest_answer != "refused":
+        raise TransitionNotAllowed("只有检察院不批准逮捕时才能要求复议", code="not_refused")
+    _not_before(ctx.occurred_at, measure.arrest_answered_at, "要求复议时间")
+    measure.updated_at = ctx.occurred_at
+    measure.save(update_fields=["updated_at"])
+    return measure
+
+
+@event_type("measure.reported", payload=Reported, label="报告")
+def apply_reported(ctx: Context) -> Measure:
+    """A measure taken on the spot is reported to the unit head, or a foreign national's to the provincial
+    authority (公安机关办理行政案件程序规定 第53条 …)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    _not_before(ctx.occurred_at, measure.applied_at, "报告时间")
+    return _record(measure, ctx, reported_at=ctx.occurred_at)
 
 
 # --- interviews -----------------------------------------------------------------------------------------

@@ -50,6 +50,12 @@ class Measure(models.Model):
         "通知方式", max_length=20, choices=NoticeMethod.choices, blank=True
     )
     family_notice_impossible = models.TextField("无法通知的原因", blank=True)
+    jailed_at = models.DateTimeField("送看守所时间", null=True, blank=True)
+    arrest_requested_at = models.DateTimeField("提请批准逮捕时间", null=True, blank=True)
+    arrest_answer = models.CharField("检察院决定", max_length=20, blank=True)
+    arrest_answered_at = models.DateTimeField("检察院决定时间", null=True, blank=True)
+    receipt_sent_at = models.DateTimeField("执行回执送达时间", null=True, blank=True)
+    reported_at = models.DateTimeField("报告时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后变更")
 
     class Meta:

@@ -19,6 +19,13 @@ MEASURE_STEPS = (
     "measure.ended",
     "measure.family_notified",
     "measure.family_notice_impossible",
+    "measure.jailed",
+    "measure.arrest_requested",
+    "measure.arrest_approved",
+    "measure.arrest_refused",
+    "measure.receipt_sent",
+    "measure.reconsideration_requested",
+    "measure.reported",
 )
 
 

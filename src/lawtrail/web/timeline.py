@@ -71,6 +71,13 @@ EVENT_LABELS = {
     "通知家属": pgettext_lazy("event", "通知家属"),
     "无法通知家属": pgettext_lazy("event", "无法通知家属"),
     "询问/讯问": pgettext_lazy("event", "询问/讯问"),
+    "送看守所羁押": pgettext_lazy("event", "送看守所羁押"),
+    "提请批准逮捕": pgettext_lazy("event", "提请批准逮捕"),
+    "检察院批准逮捕": pgettext_lazy("event", "检察院批准逮捕"),
+    "检察院不批准逮捕": pgettext_lazy("event", "检察院不批准逮捕"),
+    "执行回执送达检察院": pgettext_lazy("event", "执行回执送达检察院"),
+    "要求复议（不批准逮捕）": pgettext_lazy("event", "要求复议（不批准逮捕）"),
+    "报告": pgettext_lazy("event", "报告"),
 }
 
 # action → its translation in the context "action" (a button: 立案 → File)
