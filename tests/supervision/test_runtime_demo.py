@@ -42,7 +42,7 @@ RULES_FOR = {
 }
 NOT_FOUND = {
     DefectKind.CASE_SINGLE_HANDLER: "the two-officer rules (pa.two_officers, ps.two_officers_investigation."
-    "v2026) are not live in the catalogue: only an auxiliary or unqualified handler is checked",
+    "v2026) are live but judge interviews (interview.held), and the demo generates no interviews yet",
     DefectKind.INCIDENT_NOT_REVIEWED: "no rule of the catalogue requires the duty leader's review "
     "(incident.reviewed)",
     DefectKind.DECISION_LATE_ENTRY: "no rule of the catalogue limits the lag between a decision and its entry",
