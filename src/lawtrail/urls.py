@@ -9,5 +9,12 @@ urlpatterns = [
     path("cases/", include("lawtrail.cases.urls")),
     path("measures/", include("lawtrail.measures.urls")),
     path("supervision/", include("lawtrail.supervision.urls")),
+    path("inspections/", include("lawtrail.inspections.urls")),
+    path("notifications/", include("lawtrail.notifications.urls")),
+    path("documents/", include("lawtrail.documents.urls")),
+    path("property/", include("lawtrail.property.urls")),
+    path("center/", include("lawtrail.center.urls")),
+    path("approvals/", include("lawtrail.approvals.urls")),
+    path("audit/", include("lawtrail.audit.urls")),
     path("", include("lawtrail.web.urls")),
 ]

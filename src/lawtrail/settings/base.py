@@ -30,6 +30,13 @@ INSTALLED_APPS = [
     "lawtrail.api",
     "lawtrail.web",
     "lawtrail.supervision",
+    "lawtrail.inspections",
+    "lawtrail.notifications",
+    "lawtrail.documents",
+    "lawtrail.property",
+    "lawtrail.center",
+    "lawtrail.approvals",
+    "lawtrail.audit",
     "lawtrail.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Approval policies and chains, legal review, collective discussion, discretion benchmarks, qualification."""

@@ -1,0 +1,1 @@
+"""审批与法制审核: the models of this app (see docs/architecture.md)."""

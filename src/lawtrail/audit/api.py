@@ -1,0 +1,5 @@
+"""审计 over HTTP."""
+
+from ninja import Router
+
+router = Router(tags=["审计"])

@@ -1,0 +1,1 @@
+"""审计: the models of this app (see docs/architecture.md)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CenterConfig(AppConfig):
+    name = "lawtrail.center"
+    label = "center"
+    verbose_name = "执法办案管理中心"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "lawtrail.inspections"
+    label = "inspections"
+    verbose_name = "警情审核与视频抽查"

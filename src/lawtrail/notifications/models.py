@@ -1,0 +1,1 @@
+"""通知: the models of this app (see docs/architecture.md)."""

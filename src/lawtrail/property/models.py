@@ -1,0 +1,1 @@
+"""涉案财物: the models of this app (see docs/architecture.md)."""
