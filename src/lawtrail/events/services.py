@@ -22,7 +22,7 @@ from lawtrail.common.errors import DomainError, NotFound, ValidationFailed
 from lawtrail.org.models import Officer
 
 from .models import Event
-from .registry import EVENT_TYPES, POST_APPLY, SUBJECTS, Context
+from .registry import EVENT_TYPES, POST_APPLY, PRE_APPLY, SUBJECTS, Context
 
 # Clocks differ between systems: an event may be dated this far after it was recorded before we refuse it.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -126,6 +126,8 @@ def event_record(
             occurred_at=occurred_at,
             recorded_at=recorded_at,
         )
+        for guard in PRE_APPLY:  # registry.py: e.g. approvals' "no decision without its approval"
+            guard(ctx)
         try:
             subject = spec.apply(ctx)
         except DomainError:
@@ -164,6 +166,12 @@ def _attach(event: Event, subject_type: str, subject: Any) -> None:
     elif subject_type == "officer":
         event.unit_id = subject.unit_id
         event.bureau_id = subject.unit.bureau_id
+    elif subject_type == "approval":  # an approval request: in its case's history
+        event.case_id = subject.case_id
+        event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
     elif subject_type in ("measure", "interview"):  # sub-records of a case: in the case's history
+        event.case_id = subject.case_id
+        event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
+    elif subject_type in ("property", "center"):  # 涉案财物, 办案中心 stays: also sub-records of a case
         event.case_id = subject.case_id
         event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
