@@ -1,0 +1,487 @@
+"""The catalogue of document templates, as data (documents.md §6: each form's fields in order, its 文书代字,
+its parts 联 and where each goes, and the service type the supervision rules match on).
+
+A body paragraph is a format string over the document's fields; a field left empty prints "/" (documents.md
+§4: 「不需要填写的，应当划去，不能留白」). A paragraph starting with "?" is left out when all its fields are
+empty (optional clauses: the late-payment clause without a fine, the reason for a late family notice).
+Wording marked UNVERIFIED in documents.md is a draft a bureau can replace with its provincial form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    multiline: bool = False
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Part:
+    """One 联 of a form, printed on its own page."""
+
+    name: str  # 存根 / 正本 / 附卷 … ("" for a form with one part)
+    footer: str  # 此联附卷
+    stub: bool = False  # the stub shows the register fields instead of the text
+    receipt: tuple[str, ...] = ()  # lines filled in by hand at service (HAND)
+
+
+@dataclass(frozen=True)
+class DocKind:
+    code: str
+    title: str
+    words: dict[str, str]  # 文书代字 per case kind ("admin"/"criminal"); empty: carries another's number
+    case_kinds: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    body: tuple[str, ...]
+    parts: tuple[Part, ...]
+    service_type: str  # document.issued/served payload.type (supervision catalogue _events.yaml)
+    service_to: str  # the usual recipient (payload.to)
+    party_roles: tuple[str, ...] = ()  # whom the document is about/addressed to; () = no party
+    addressee: str = ""  # field printed as "xxx：" before the body
+    table: tuple[str, ...] = ()  # columns of the items table (field "items": one row a line, "|" between)
+    stub: tuple[tuple[str, str], ...] = ()  # (label, field) rows of the 存根
+    signature: tuple[str, ...] = ()  # signature lines printed under the table (清单)
+    rights_stated: bool = False  # the document states the remedies (复议/诉讼) — supervision reads it
+    seal: str = "（公安机关印）"
+    narrative: bool = True  # 3号 narrative text; False: 4号 form text
+    notes: str = ""
+
+    def word_for(self, case_kind: str) -> str:
+        return self.words.get(case_kind, "")
+
+    @property
+    def numbered(self) -> bool:
+        return bool(self.words)
+
+    @property
+    def field_keys(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+
+F = FieldSpec
+PARTY_BLOCK = (
+    F("party_name", "姓名"),
+    F("party_gender", "性别"),
+    F("party_birth", "出生日期"),
+    F("party_id", "身份证件种类及号码"),
+)
+
+PENALTY_DECISION = DocKind(
+    code="penalty_decision",
+    title="行政处罚决定书",
+    words={"admin": "行罚决"},
+    case_kinds=("admin",),
+    party_roles=("admin_suspect",),
+    fields=(
+        *PARTY_BLOCK,
+        F("party_hukou", "户籍所在地", required=False),
+        F("party_address", "现住址"),
+        F("party_employer", "工作单位", required=False),
+        F("party_record", "违法犯罪经历", required=False),
+        F("facts", "现查明（时间、地点、手段、后果、情节）", multiline=True),
+        F("evidence", "证据", multiline=True),
+        F("legal_basis", "法律依据（《……》第×条第×款）"),
+        F("decision", "处罚种类及幅度"),
+        F("execution", "执行方式和期限", multiline=True),
+        F("late_clause", "逾期缴纳罚款的加处罚款（有罚款时）", multiline=True, required=False),
+        F("property", "收缴/追缴物品（附清单）", multiline=True, required=False),
+        F("reconsideration_organ", "行政复议机关"),
+        F("court", "行政诉讼管辖法院"),
+    ),
+    body=(
+        "违法行为人{party_name}，性别{party_gender}，出生日期{party_birth}，{party_id}，户籍所在地{party_hukou}，"
+        "现住址{party_address}，工作单位{party_employer}，违法犯罪经历：{party_record}。",
+        "现查明：{facts}",
+        "以上事实有{evidence}等证据证实。",
+        "根据{legal_basis}之规定，现决定：{decision}。",
+        "执行方式和期限：{execution}",
+        "?{late_clause}",
+        "?{property}",
+        "如不服本决定，可以在收到本决定书之日起六十日内向{reconsideration_organ}申请行政复议，"
+        "或者在六个月内依法向{court}提起行政诉讼。",
+    ),
+    parts=(
+        Part("交被处罚人", "此联交被处罚人"),
+        Part(
+            "交执行单位", "此联交执行单位", receipt=("接收人员：__________　接收单位（印）　____年__月__日",)
+        ),
+        Part(
+            "附卷",
+            "此联附卷。一式三份，被处罚人和执行单位各一份，一份附卷；治安案件有被侵害人的，复印送达被侵害人。",
+            receipt=(
+                "行政处罚决定书已向我宣告并送达。",
+                "被处罚人：__________（捺指印）　____年__月__日",
+                "被侵害人：__________　____年__月__日",
+            ),
+        ),
+    ),
+    service_type="penalty_decision",
+    service_to="offender",
+    addressee="",
+    rights_stated=True,
+)
+
+NO_PENALTY_DECISION = DocKind(
+    code="no_penalty_decision",
+    title="不予行政处罚决定书",
+    words={"admin": "不罚决"},
+    case_kinds=("admin",),
+    party_roles=("admin_suspect",),
+    fields=(
+        *PARTY_BLOCK,
+        F("party_address", "现住址"),
+        F("facts", "现查明", multiline=True),
+        F("reason", "不予处罚的理由（法定情形或违法事实不能成立）", multiline=True),
+        F("legal_basis", "法律依据"),
+        F("property", "收缴/追缴物品（附清单）", multiline=True, required=False),
+        F("reconsideration_organ", "行政复议机关"),
+        F("court", "行政诉讼管辖法院"),
+    ),
+    body=(
+        "违法嫌疑人{party_name}，性别{party_gender}，出生日期{party_birth}，{party_id}，现住址{party_address}。",
+        "现查明：{facts}",
+        "{reason}",
+        "根据{legal_basis}之规定，现决定不予行政处罚。",
+        "?{property}",
+        "如不服本决定，可以在收到本决定书之日起六十日内向{reconsideration_organ}申请行政复议，"
+        "或者在六个月内依法向{court}提起行政诉讼。",
+    ),
+    parts=(
+        Part("交被处理人", "此联交被处理人"),
+        Part(
+            "附卷",
+            "此联附卷；治安案件有被侵害人的，复印送达被侵害人。",
+            receipt=(
+                "不予行政处罚决定书已向我宣告并送达。",
+                "被处理人：__________（捺指印）　____年__月__日",
+            ),
+        ),
+    ),
+    service_type="no_penalty_decision",
+    service_to="offender",
+    rights_stated=True,
+)
+
+ACCEPTANCE_RECEIPT = DocKind(
+    code="acceptance_receipt",
+    title="受案回执",
+    words={"admin": "受回", "criminal": "受回"},
+    case_kinds=("admin", "criminal"),
+    party_roles=("reporter", "victim"),
+    fields=(
+        F("party_name", "报案人（单位）"),
+        F("reported_at", "报案时间"),
+        F("case_desc", "报称的事项"),
+        F("case_number", "案件编号"),
+        F("query_code", "查询码"),
+        F("query_channel", "查询途径"),
+        F("contact", "联系人"),
+        F("contact_phone", "联系电话", required=False),
+        F("supervision_phone", "监督电话", required=False),
+    ),
+    body=(
+        "你（单位）于{reported_at}报称的{case_desc}一案，我单位已受理。案件编号：{case_number}。",
+        "你可凭查询码 {query_code} 通过{query_channel}查询案件办理进展情况。",
+        "联系人：{contact}，联系电话：{contact_phone}。执法监督电话：{supervision_phone}。",
+    ),
+    parts=(
+        Part("交报案人", "此联交报案人"),
+        Part(
+            "附卷",
+            "此联附卷",
+            receipt=(
+                "报案人：__________　____年__月__日__时",
+                "报案人无法联系或者拒绝接受回执的情况：______________________________",
+            ),
+        ),
+    ),
+    service_type="acceptance_receipt",
+    service_to="reporter",
+    addressee="party_name",
+    notes="行政案件的受案回执在2024版式样中已删除（由立案/不予立案告知书代替）；刑事案件仍适用（刑事程序规定第171条）。",
+)
+
+SUMMONS = DocKind(
+    code="summons",
+    title="传唤证",
+    words={"admin": "行传", "criminal": "传"},
+    case_kinds=("admin", "criminal"),
+    party_roles=("admin_suspect", "criminal_suspect"),
+    fields=(
+        F("party_name", "被传唤人"),
+        F("suspected", "涉嫌（违法行为或罪名）"),
+        F("legal_basis", "法律依据"),
+        F("appear_at", "到案时间（前）"),
+        F("appear_place", "到案地点"),
+        F("purpose", "接受询问/讯问"),
+    ),
+    body=(
+        "因你（单位）涉嫌{suspected}，根据{legal_basis}之规定，现传唤你于{appear_at}前到{appear_place}{purpose}。",
+        "无正当理由拒不接受传唤或者逃避传唤的，依法强制传唤。",
+    ),
+    parts=(
+        Part("交被传唤人", "此联交被传唤人"),
+        Part(
+            "附卷",
+            "此联附卷。一式两份，一份交被传唤人，一份附卷。",
+            receipt=(
+                "被传唤人到达时间：____年__月__日__时__分　被传唤人：__________",
+                "被传唤人离开时间（询问查证结束时间）：____年__月__日__时__分　被传唤人：__________",
+                "被传唤人拒绝填写或者签名的情况：______________________　办案民警：__________",
+            ),
+        ),
+    ),
+    service_type="summons",
+    service_to="party",
+    addressee="party_name",
+    narrative=False,
+)
+
+DETENTION_NOTICE = DocKind(
+    code="detention_notice",
+    title="拘留通知书",
+    words={"criminal": "拘通"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect",),
+    fields=(
+        F("family_name", "被通知人（家属）"),
+        F("party_name", "被拘留人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_address", "住址"),
+        F("crime", "涉嫌罪名"),
+        F("detained_at", "拘留时间"),
+        F("legal_basis", "法律依据"),
+        F("detention_house", "羁押处所（看守所）"),
+        F("detention_house_address", "看守所地址", required=False),
+        F("late_reason", "未在二十四小时以内通知的原因", multiline=True, required=False),
+        F("case_title", "案件名称"),
+        F("approver", "批准人", required=False),
+        F("officers", "办案人"),
+    ),
+    body=(
+        "根据{legal_basis}之规定，我局已于{detained_at}将涉嫌{crime}的{party_name}（性别{party_gender}，"
+        "出生日期{party_birth}，住址{party_address}）刑事拘留，现羁押在{detention_house}。",
+        "?看守所地址：{detention_house_address}",
+        "?未在二十四小时以内通知的原因：{late_reason}",
+    ),
+    stub=(
+        ("案件名称", "case_title"),
+        ("被拘留人", "party_name"),
+        ("性别", "party_gender"),
+        ("出生日期", "party_birth"),
+        ("住址", "party_address"),
+        ("拘留时间", "detained_at"),
+        ("羁押处所", "detention_house"),
+        ("被通知人", "family_name"),
+        ("批准人", "approver"),
+        ("办案人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part(
+            "附卷",
+            "此联附卷",
+            receipt=(
+                "通知方式：__________　通知时间：____年__月__日__时__分",
+                "被通知人：__________（签名）　与被拘留人关系：__________",
+            ),
+        ),
+        Part("交家属", "此联交被拘留人家属"),
+    ),
+    service_type="detention_notice",
+    service_to="family",
+    addressee="family_name",
+    seal="（公安局印）",
+)
+
+SEIZURE_DECISION = DocKind(
+    code="seizure_decision",
+    title="扣押决定书",
+    words={"criminal": "扣"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect", "victim", "witness", "other"),
+    fields=(
+        F("party_name", "持有人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_id", "身份证件种类及号码"),
+        F("party_address", "住址"),
+        F("case_title", "案件名称"),
+        F("legal_basis", "法律依据"),
+        F("items", "扣押财物（每行一项：名称|数量|特征|来源|备注）", multiline=True),
+        F("reason", "扣押原因", required=False),
+        F("approver", "批准人", required=False),
+        F("officers", "办案人"),
+    ),
+    body=(
+        "{party_name}（性别{party_gender}，出生日期{party_birth}，{party_id}，住址{party_address}）：",
+        "我局在侦查{case_title}中发现你（单位）持有的下列财物、文件可用以证明犯罪嫌疑人有罪或者无罪，"
+        "根据{legal_basis}之规定，现决定扣押：",
+    ),
+    table=("编号", "名称", "数量", "特征", "来源", "备注"),
+    signature=("持有人：__________", "见证人：__________"),
+    stub=(
+        ("案件名称", "case_title"),
+        ("持有人", "party_name"),
+        ("出生日期", "party_birth"),
+        ("扣押原因", "reason"),
+        ("批准人", "approver"),
+        ("办案人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part("附卷", "此联附卷"),
+        Part("交持有人", "此联交持有人"),
+    ),
+    service_type="seizure_decision",
+    service_to="holder",
+    seal="（公安局印）",
+    narrative=False,
+)
+
+SEIZURE_LIST = DocKind(
+    code="seizure_list",
+    title="扣押清单",
+    words={},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect", "victim", "witness", "other"),
+    fields=(
+        F("cites_number", "扣押决定书文号"),
+        F("party_name", "持有人"),
+        F("items", "扣押财物（每行一项：名称|数量|特征|来源|备注）", multiline=True),
+    ),
+    body=("持有人：{party_name}。依据{cites_number}扣押决定书，当场开列扣押清单如下：",),
+    table=("编号", "名称", "数量", "特征", "来源", "备注"),
+    signature=("持有人：__________", "见证人：__________", "侦查人员：__________", "保管人：__________"),
+    parts=(
+        Part("交持有人", "此联交持有人。一式三份，一份交持有人，一份交公安机关保管人员，一份附卷备查。"),
+        Part("交保管人员", "此联交保管人员"),
+        Part("附卷", "此联附卷"),
+    ),
+    service_type="seizure_list",
+    service_to="holder",
+    seal="",
+    narrative=False,
+)
+
+SERVICE_RECEIPT = DocKind(
+    code="service_receipt",
+    title="送达回执",
+    words={},
+    case_kinds=("admin", "criminal"),
+    party_roles=("admin_suspect", "criminal_suspect", "victim", "reporter", "witness", "other"),
+    fields=(
+        F("cites_title", "送达文书名称"),
+        F("cites_number", "送达文书文号"),
+        F("party_name", "受送达人"),
+        F("served_at", "送达时间", required=False),
+        F("place", "送达地点", required=False),
+        F("method", "送达方式", required=False),
+        F("note", "备注", multiline=True, required=False),
+    ),
+    body=(),
+    stub=(
+        ("送达文书名称", "cites_title"),
+        ("送达文书文号", "cites_number"),
+        ("受送达人", "party_name"),
+        ("送达时间", "served_at"),
+        ("送达地点", "place"),
+        ("送达方式", "method"),
+        ("收件人签名或盖章（与受送达人的关系）", ""),
+        ("见证人签名", ""),
+        ("送达人签名", ""),
+        ("备注", "note"),
+    ),
+    parts=(Part("", "", stub=True),),
+    service_type="service_receipt",
+    service_to="party",
+    narrative=False,
+    notes="省级式样（documents.md §6.18，UNVERIFIED）：按民事诉讼法第87条的送达回证栏目制作。",
+)
+
+FILING_DECISION = DocKind(
+    code="filing_decision",
+    title="立案决定书",
+    words={"criminal": "立"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect",),
+    fields=(
+        F("legal_basis", "法律依据"),
+        F("case_title", "案件名称"),
+        F("case_number", "案件编号"),
+        F("party_name", "犯罪嫌疑人", required=False),
+        F("approver", "批准人", required=False),
+        F("officers", "办案人"),
+    ),
+    body=("根据{legal_basis}之规定，决定对{case_title}立案侦查。",),
+    stub=(
+        ("案件名称", "case_title"),
+        ("案件编号", "case_number"),
+        ("犯罪嫌疑人", "party_name"),
+        ("批准人", "approver"),
+        ("办案人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part("正本", "此联附卷"),
+    ),
+    service_type="filing_decision",
+    service_to="procuratorate",
+    seal="（公安局印）",
+)
+
+NO_FILING_NOTICE = DocKind(
+    code="no_filing_notice",
+    title="不予立案通知书",
+    words={"criminal": "不立"},
+    case_kinds=("criminal",),
+    party_roles=("reporter", "victim"),
+    fields=(
+        F("party_name", "控告人"),
+        F("complained_at", "控告日期"),
+        F("case_desc", "控告的事项"),
+        F("reason", "不予立案的理由"),
+        F("legal_basis", "法律依据"),
+        F("review_organ", "复议机关"),
+    ),
+    body=(
+        "你（单位）于{complained_at}提出控告的{case_desc}一案，我局经审查认为{reason}，根据{legal_basis}之规定，"
+        "决定不予立案。",
+        "如不服本决定，可以在收到本通知书之日起七日内向{review_organ}申请复议。",
+    ),
+    parts=(
+        Part("交控告人", "此联交控告人"),
+        Part("附卷", "此联附卷", receipt=("控告人：__________　____年__月__日__时",)),
+    ),
+    service_type="no_filing_notice",
+    service_to="complainant",
+    addressee="party_name",
+    seal="（公安局印）",
+    notes="复议向作出决定的公安机关申请，不是行政复议（documents.md §6.4）。",
+)
+
+KINDS: dict[str, DocKind] = {
+    k.code: k
+    for k in (
+        PENALTY_DECISION,
+        ACCEPTANCE_RECEIPT,
+        SUMMONS,
+        DETENTION_NOTICE,
+        SEIZURE_DECISION,
+        SEIZURE_LIST,
+        SERVICE_RECEIPT,
+        FILING_DECISION,
+        NO_FILING_NOTICE,
+        NO_PENALTY_DECISION,
+    )
+}
+
+
+def kinds_for(case_kind: str) -> list[DocKind]:
+    return [k for k in KINDS.values() if case_kind in k.case_kinds]
