@@ -76,3 +76,39 @@ class InterviewPlace(models.TextChoices):
 class GuardianRole(models.TextChoices):
     GUARDIAN = "guardian", _("法定代理人/监护人")
     APPROPRIATE_ADULT = "appropriate_adult", _("合适成年人")
+
+
+class ChangeRequester(models.TextChoices):
+    """Who applies for a change of a criminal coercive measure (刑事诉讼法 第97条)."""
+
+    SUSPECT = "suspect", _("犯罪嫌疑人")
+    RELATIVE = "relative", _("近亲属")
+    REPRESENTATIVE = "representative", _("法定代理人")
+    LAWYER = "lawyer", _("辩护人")
+
+
+# Measures after which the family must be told (when, how — or why not): 治安管理处罚法 第83条 (传唤的原因
+# 和处所), 刑事诉讼法 第85条、第93条 (拘留、逮捕 24小时内), 第75条 (指定居所监视居住 24小时内), 人民警察法
+# 第9条 (继续盘问).
+FAMILY_NOTICE_KINDS = frozenset(
+    {
+        MeasureKind.SUMMONS,
+        MeasureKind.FORCED_SUMMONS,
+        MeasureKind.CONTINUED_QUESTIONING,
+        MeasureKind.CRIMINAL_DETENTION,
+        MeasureKind.ARREST,
+        MeasureKind.RSL_DESIGNATED,
+    }
+)
+
+
+class DetentionStatus(models.TextChoices):
+    IN_CUSTODY = "in_custody", _("执行中")
+    RELEASED = "released", _("已解除")
+
+
+class DetentionRelease(models.TextChoices):
+    EXPIRED = "expired", _("期满解除")
+    SUSPENDED = "suspended", _("暂缓执行，释放")
+    REVOKED = "revoked", _("决定被撤销或变更")
+    OTHER = "other", _("其他")

@@ -25,6 +25,9 @@ from lawtrail.incidents.events import officer_by_badge
 
 from .choices import (
     ARRIVAL_KINDS,
+    ChangeRequester,
+    DetentionRelease,
+    DetentionStatus,
     EndReason,
     GuardianRole,
     InterviewKind,
@@ -34,11 +37,12 @@ from .choices import (
     NoticeMethod,
     NoticeTo,
 )
-from .machine import MEASURE_MACHINE
-from .models import Interview, Measure
+from .machine import DETENTION_MACHINE, MEASURE_MACHINE
+from .models import Detention, Interview, Measure
 
 register_subject(Subject("measure", lambda: Measure, "measure_id", "强制措施"))
 register_subject(Subject("interview", lambda: Interview, "interview_id", "询问/讯问"))
+register_subject(Subject("detention", lambda: Detention, "detention_id", "行政拘留执行"))
 
 
 # --- payloads -------------------------------------------------------------------------------------------
@@ -60,6 +64,7 @@ class MeasureApplied(MeasurePayload):
     approver: str = Field("", max_length=100, description="批准人（职务、姓名）")
     place: str = Field("", max_length=200, description="执行地点")
     reason: str = Field("", max_length=5000, description="采取措施的理由")
+    changed_from: str = Field("", description="变更强制措施时：被变更（已解除）的原措施编号")
 
 
 class MeasureArrived(MeasurePayload):
@@ -97,6 +102,23 @@ class ArrestRequested(MeasurePayload):
 
 class Reported(MeasurePayload):
     to: Literal["duty_head", "provincial"] = Field(description="duty_head 负责人 | provincial 省级公安机关")
+
+
+class ChangeRequested(MeasurePayload):
+    by: ChangeRequester = Field(
+        description="申请人：suspect 犯罪嫌疑人 | relative 近亲属 | representative | lawyer"
+    )
+
+
+class ChangeDecided(MeasurePayload):
+    granted: bool = Field(description="是否同意变更")
+    reason: str = Field("", max_length=5000, description="不同意变更的理由（不同意时必填）")
+
+    @model_validator(mode="after")
+    def reason_when_refused(self) -> ChangeDecided:
+        if not self.granted and not self.reason:
+            raise ValueError("不同意变更强制措施的，应当告知申请人并说明理由：请填写理由")
+        return self
 
 
 class FamilyNoticeImpossible(MeasurePayload):
@@ -212,7 +234,9 @@ def apply_measure_applied(ctx: Context) -> Measure:
     case = _open_case(p.case)
     party = _party(case, p.party)
     _not_before(ctx.occurred_at, case.accepted_at, "采取措施的时间")
+    changed_from = _changed_from(p, case, party) if p.changed_from else None
     return Measure.objects.create(
+        changed_from=changed_from,
         measure_id=measure_id,
         case=case,
         bureau_id=case.bureau_id,
@@ -227,6 +251,22 @@ def apply_measure_applied(ctx: Context) -> Measure:
         foreign_national=p.foreign_national,
         updated_at=ctx.occurred_at,
     )
+
+
+def _changed_from(p: MeasureApplied, case: Case, party: Party) -> Measure:
+    """The measure this one replaces: of the same person, already ended as changed (measure.ended with
+    reason `changed`, recorded just before in the same transaction by services.measure_change)."""
+    old = Measure.objects.filter(measure_id=_uuid(p.changed_from), case=case, party=party).first()
+    if old is None:
+        raise NotFound(f"本案该当事人没有措施{p.changed_from}", field="payload.changed_from")
+    if old.end_reason != EndReason.CHANGED:
+        raise TransitionNotAllowed(
+            "原措施尚未以「变更措施」解除：请先解除原措施（原因选变更措施），再采取新的措施",
+            code="not_changed",
+        )
+    if old.kind == p.kind:
+        raise ValidationFailed("变更后的措施与原措施相同，请选择另一种措施", field="payload.kind")
+    return old
 
 
 @event_type("measure.arrived", payload=MeasureArrived, label="到案")
@@ -398,6 +438,38 @@ def apply_reconsideration_requested(ctx: Context) -> Measure:
     return measure
 
 
+@event_type("measure.change_requested", payload=ChangeRequested, label="申请变更强制措施")
+def apply_change_requested(ctx: Context) -> Measure:
+    """The suspect, a relative, the legal representative or the defence lawyer applies for a change of the
+    measure (刑事诉讼法 第97条: the police decide within 3 days; if they refuse, they say why)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    _still_running(measure, "申请变更")
+    if measure.change_requested_at and measure.change_granted is None:
+        raise TransitionNotAllowed("已有待决定的变更申请，请先作出决定", code="change_pending")
+    _not_before(ctx.occurred_at, measure.applied_at, "申请变更时间")
+    return _record(
+        measure,
+        ctx,
+        change_requested_at=ctx.occurred_at,
+        change_requested_by=ctx.payload.by,
+        change_granted=None,
+        change_decided_at=None,
+    )
+
+
+@event_type("measure.change_decided", payload=ChangeDecided, label="对变更强制措施申请作出决定")
+def apply_change_decided(ctx: Context) -> Measure:
+    """The decision on an application for change (刑事诉讼法 第97条, within 3 days). A granted change is then
+    carried out as the end of this measure and the application of the new one (services.measure_change)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if not measure.change_requested_at or measure.change_granted is not None:
+        raise TransitionNotAllowed("没有待决定的变更申请", code="no_change_request")
+    _not_before(ctx.occurred_at, measure.change_requested_at, "决定时间")
+    return _record(measure, ctx, change_granted=ctx.payload.granted, change_decided_at=ctx.occurred_at)
+
+
 @event_type("measure.reported", payload=Reported, label="报告")
 def apply_reported(ctx: Context) -> Measure:
     """A measure taken on the spot is reported to the unit head, or a foreign national's to the provincial
@@ -493,3 +565,166 @@ def _uuid(text: str) -> uuid.UUID:
         return uuid.UUID(text)
     except ValueError:
         raise ValidationFailed("编号应为UUID", field="payload.measure") from None
+
+
+# --- execution of administrative detention (行政拘留执行) ------------------------------------------------
+
+
+class DetentionPayload(Payload):
+    note: str = Field("", max_length=5000)
+
+
+class DetentionAdmitted(DetentionPayload):
+    case: str = Field(description="案件编号")
+    party: str = Field(min_length=1, description="被拘留人（当事人编号）")
+    days: int = Field(ge=1, le=20, description="决定的拘留日数（合并执行最长20日）")
+    offset_days: int = Field(0, ge=0, le=20, description="折抵日数（此前限制人身自由一日折抵一日）")
+    combined: bool = Field(False, description="合并执行")
+    detention_house: str = Field(min_length=1, max_length=200, description="拘留所")
+    decision_number: str = Field("", max_length=100, description="处罚决定书文号")
+    approver: str = Field("", max_length=100, description="批准人")
+
+    @model_validator(mode="after")
+    def lengths(self) -> DetentionAdmitted:
+        if self.days > 15 and not self.combined:
+            raise ValueError("单个违反治安管理行为的行政拘留最长15日；超过15日须为合并执行（最长20日）")
+        if self.offset_days > self.days:
+            raise ValueError("折抵日数不能多于决定的拘留日数")
+        return self
+
+
+class DetentionReleased(DetentionPayload):
+    reason: DetentionRelease = DetentionRelease.EXPIRED
+
+
+class DetentionFamilyNotified(DetentionPayload):
+    method: NoticeMethod
+    recipient: str = Field("", max_length=100, description="被通知人")
+
+
+class DetentionNoticeImpossible(DetentionPayload):
+    reason: str = Field(min_length=1, max_length=5000, description="无法通知的原因（已在决定书中注明）")
+
+
+class SuspensionDecided(DetentionPayload):
+    granted: bool = Field(description="是否准予暂缓执行")
+    guarantee: str = Field("", max_length=200, description="担保人或保证金（准予时）")
+
+    @model_validator(mode="after")
+    def guarantee_when_granted(self) -> SuspensionDecided:
+        if self.granted and not self.guarantee:
+            raise ValueError("准予暂缓执行的，被处罚人应提出担保人或交纳保证金：请填写担保情况")
+        return self
+
+
+def _detention_step(ctx: Context) -> Detention:
+    detention: Detention = ctx.subject
+    DETENTION_MACHINE.check(ctx.name, detention.status)
+    return detention
+
+
+def _save(detention: Detention, ctx: Context, **fields) -> Detention:
+    for key, value in fields.items():
+        setattr(detention, key, value)
+    detention.updated_at = ctx.occurred_at
+    detention.save(update_fields=[*fields, "updated_at"])
+    return detention
+
+
+@event_type("detention.admitted", payload=DetentionAdmitted, label="送拘留所执行", creates=True)
+def apply_detention_admitted(ctx: Context) -> Detention:
+    """The person decided to serve an administrative detention is delivered to the detention house (拘留所
+    收拘): the clock of the days to serve — decided days less those offset — starts here
+    (治安管理处罚法 第110条、第126条; ps.detention_offset)."""
+    p: DetentionAdmitted = ctx.payload
+    try:
+        detention_id = uuid.UUID(ctx.subject_key)
+    except ValueError:
+        raise ValidationFailed("行政拘留执行编号应为UUID", field="subject") from None
+    case = _open_case(p.case)
+    if case.kind != "admin":
+        raise TransitionNotAllowed(
+            "行政拘留只在行政（治安）案件中执行；刑事案件请登记刑事拘留", code="not_admin"
+        )
+    party = _party(case, p.party)
+    _not_before(ctx.occurred_at, case.accepted_at, "送拘留所时间")
+    return Detention.objects.create(
+        detention_id=detention_id,
+        case=case,
+        bureau_id=case.bureau_id,
+        unit_id=case.unit_id,
+        party=party,
+        days=p.days,
+        offset_days=p.offset_days,
+        combined=p.combined,
+        detention_house=p.detention_house,
+        decision_number=p.decision_number,
+        approver=p.approver,
+        admitted_at=ctx.occurred_at,
+        updated_at=ctx.occurred_at,
+    )
+
+
+@event_type("detention.released", payload=DetentionReleased, label="解除拘留")
+def apply_detention_released(ctx: Context) -> Detention:
+    """The detention ends: at expiry (拘留所按时解除，发给解除拘留证明书), on a granted suspension, or because
+    the decision was revoked. An early or late release is recorded; supervision judges it."""
+    detention = _detention_step(ctx)
+    _not_before(ctx.occurred_at, detention.admitted_at, "解除拘留时间")
+    return _save(
+        detention,
+        ctx,
+        status=DetentionStatus.RELEASED,
+        released_at=ctx.occurred_at,
+        release_reason=ctx.payload.reason,
+    )
+
+
+@event_type("detention.family_notified", payload=DetentionFamilyNotified, label="通知被拘留人家属")
+def apply_detention_family_notified(ctx: Context) -> Detention:
+    """The family is told of the detention and where it is served (程序规定 第176条, 拘留所条例 第10条)."""
+    detention: Detention = ctx.subject
+    if detention.family_notified_at:
+        raise TransitionNotAllowed("已登记通知家属", code="already_notified")
+    return _save(detention, ctx, family_notified_at=ctx.occurred_at, family_notice_method=ctx.payload.method)
+
+
+@event_type(
+    "detention.family_notice_impossible",
+    payload=DetentionNoticeImpossible,
+    label="无法通知家属（已在决定书中注明）",
+)
+def apply_detention_notice_impossible(ctx: Context) -> Detention:
+    """The family cannot be told (no family, identity or address unknown): the reason is recorded."""
+    detention: Detention = ctx.subject
+    return _save(detention, ctx, family_notice_impossible=ctx.payload.reason)
+
+
+@event_type("detention.suspension_requested", payload=DetentionPayload, label="申请暂缓执行行政拘留")
+def apply_suspension_requested(ctx: Context) -> Detention:
+    """Having applied for reconsideration or sued, the person asks for the detention to be suspended
+    (治安管理处罚法 第126条; 程序规定 第223条: decided within 24 hours)."""
+    detention = _detention_step(ctx)
+    if detention.suspension_requested_at and detention.suspension_granted is None:
+        raise TransitionNotAllowed("已有待决定的暂缓执行申请", code="suspension_pending")
+    _not_before(ctx.occurred_at, detention.admitted_at, "申请时间")
+    return _save(
+        detention,
+        ctx,
+        suspension_requested_at=ctx.occurred_at,
+        suspension_granted=None,
+        suspension_decided_at=None,
+    )
+
+
+@event_type("detention.suspension_decided", payload=SuspensionDecided, label="对暂缓执行申请作出决定")
+def apply_suspension_decided(ctx: Context) -> Detention:
+    """The decision on the suspension request; a granted one releases the person at once (the release is
+    recorded with it by services.detention_suspension_decide)."""
+    detention = _detention_step(ctx)
+    if not detention.suspension_requested_at or detention.suspension_granted is not None:
+        raise TransitionNotAllowed("没有待决定的暂缓执行申请", code="no_suspension_request")
+    _not_before(ctx.occurred_at, detention.suspension_requested_at, "决定时间")
+    return _save(
+        detention, ctx, suspension_granted=ctx.payload.granted, suspension_decided_at=ctx.occurred_at
+    )

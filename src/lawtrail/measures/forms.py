@@ -13,6 +13,8 @@ from lawtrail.org.models import Officer
 from lawtrail.web.forms import DateTimeLocalInput, DomainForm, occurred_at_field
 
 from .choices import (
+    ChangeRequester,
+    DetentionRelease,
     EndReason,
     GuardianRole,
     InterviewKind,
@@ -21,8 +23,15 @@ from .choices import (
     NoticeMethod,
     NoticeTo,
 )
-from .models import Measure
-from .services import interview_record, measure_apply, measure_event
+from .models import Detention, Measure
+from .services import (
+    detention_admit,
+    detention_event,
+    interview_record,
+    measure_apply,
+    measure_change,
+    measure_event,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -107,6 +116,28 @@ class ExtendedForm(MeasureStepForm):
     approver = forms.CharField(label=_("批准人"), max_length=100, required=False)
 
 
+class ExtendedDaysForm(MeasureStepForm):
+    """The extension of the time to request arrest approval (刑事诉讼法 第91条: by 1 to 4 days in special
+    cases; to 30 days for roving, repeated or gang crime)."""
+
+    event, title, when_label = "measure.extended", _("延长提请批准逮捕期限"), _("批准延长时间")
+    basis = forms.ChoiceField(
+        label=_("依据"),
+        choices=[
+            ("special", _("特殊情况（延长1至4日）")),
+            ("roving", _("流窜、多次、结伙作案（延长至30日）")),
+        ],
+    )
+    days = forms.IntegerField(label=_("延长的日数"), min_value=1, max_value=30)
+    approver = forms.CharField(label=_("批准人"), max_length=100)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("basis") == "special" and d.get("days", 0) > 4:
+            self.add_error("days", _("特殊情况只能延长1至4日；流窜、多次、结伙作案请选对应依据。"))
+        return d
+
+
 class EndedForm(MeasureStepForm):
     event, title = "measure.ended", _("解除措施/释放")
     reason = forms.ChoiceField(label=_("原因"), choices=EndReason.choices)
@@ -125,12 +156,227 @@ class FamilyNoticeImpossibleForm(MeasureStepForm):
     reason = forms.CharField(label=_("无法通知或有碍侦查的情形"), max_length=5000, widget=TEXTAREA)
 
 
+class JailedForm(MeasureStepForm):
+    event, title, when_label = "measure.jailed", _("送看守所羁押"), _("送看守所时间")
+    note = forms.CharField(label=_("看守所及备注"), max_length=5000, required=False)
+
+
+class ArrestRequestedForm(MeasureStepForm):
+    event, title, when_label = "measure.arrest_requested", _("提请批准逮捕"), _("提请时间")
+    procuratorate = forms.CharField(label=_("人民检察院"), max_length=100)
+    detained = forms.BooleanField(label=_("犯罪嫌疑人已被拘留"), required=False, initial=True)
+
+    def payload(self) -> dict[str, Any]:
+        return {**super().payload(), "detained": self.cleaned_data["detained"]}
+
+
+class ArrestApprovedForm(MeasureStepForm):
+    event, title, when_label = "measure.arrest_approved", _("检察院批准逮捕"), _("批准时间")
+    note = forms.CharField(label=_("批准逮捕决定书文号等"), max_length=5000, required=False)
+
+
+class ArrestRefusedForm(MeasureStepForm):
+    event, title, when_label = "measure.arrest_refused", _("检察院不批准逮捕"), _("决定时间")
+    note = forms.CharField(label=_("不批准逮捕的理由"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class ReceiptSentForm(MeasureStepForm):
+    event, title, when_label = "measure.receipt_sent", _("执行回执送达检察院"), _("送达时间")
+    note = forms.CharField(label=_("备注"), max_length=5000, required=False)
+
+
+class ReconsiderationForm(MeasureStepForm):
+    event, title, when_label = "measure.reconsideration_requested", _("要求复议（不批准逮捕）"), _("提出时间")
+    note = forms.CharField(label=_("复议意见"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class ReportedForm(MeasureStepForm):
+    event, title, when_label = "measure.reported", _("报告"), _("报告时间")
+    to = forms.ChoiceField(
+        label=_("报告对象"),
+        choices=[("duty_head", _("所属公安机关负责人")), ("provincial", _("省级公安机关（外国人）"))],
+    )
+    note = forms.CharField(label=_("备注"), max_length=5000, required=False)
+
+
+class ChangeRequestedForm(MeasureStepForm):
+    event, title, when_label = "measure.change_requested", _("申请变更强制措施"), _("收到申请时间")
+    by = forms.ChoiceField(label=_("申请人"), choices=ChangeRequester.choices)
+    note = forms.CharField(label=_("申请理由"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class ChangeDecidedForm(MeasureStepForm):
+    event, title, when_label = "measure.change_decided", _("对变更申请作出决定"), _("决定时间")
+    granted = forms.TypedChoiceField(
+        label=_("决定"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("同意变更")), ("no", _("不同意变更"))],
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=5000,
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("不同意的必须说明理由。"),
+    )
+
+    def payload(self) -> dict[str, Any]:
+        return {**super().payload(), "granted": self.cleaned_data["granted"]}
+
+
+class ChangeForm(MeasureStepForm):
+    """变更强制措施: the old measure ends as changed and the new one starts, in one transaction."""
+
+    title, when_label = _("变更强制措施"), _("变更时间")
+    kind = forms.ChoiceField(label=_("变更为"), choices=MeasureKind.choices)
+    approver = forms.CharField(label=_("批准人"), max_length=100)
+    reason = forms.CharField(label=_("变更理由"), max_length=5000, widget=TEXTAREA)
+    place = forms.CharField(label=_("执行地点"), max_length=200, required=False)
+
+    def submit(self) -> None:
+        d = self.cleaned_data
+        measure_change(
+            measure=self.measure,
+            actor=self.actor,
+            kind=d["kind"],
+            approver=d["approver"],
+            reason=d["reason"],
+            place=d["place"],
+            occurred_at=d["occurred_at"],
+        )
+
+
 STEP_FORMS: dict[str, type[MeasureStepForm]] = {
     "arrived": ArrivedForm,
     "extended": ExtendedForm,
+    "extended-days": ExtendedDaysForm,
     "ended": EndedForm,
     "family-notified": FamilyNotifiedForm,
     "family-notice-impossible": FamilyNoticeImpossibleForm,
+    "jailed": JailedForm,
+    "arrest-requested": ArrestRequestedForm,
+    "arrest-approved": ArrestApprovedForm,
+    "arrest-refused": ArrestRefusedForm,
+    "receipt-sent": ReceiptSentForm,
+    "reconsideration": ReconsiderationForm,
+    "reported": ReportedForm,
+    "change-requested": ChangeRequestedForm,
+    "change-decided": ChangeDecidedForm,
+    "change": ChangeForm,
+}
+
+
+# --- execution of administrative detention ---------------------------------------------------------------
+
+
+class DetentionAdmitForm(DomainForm):
+    title = _("送拘留所执行行政拘留")
+    party = forms.ChoiceField(label=_("被拘留人"))
+    days = forms.IntegerField(label=_("决定的拘留日数"), min_value=1, max_value=20)
+    offset_days = forms.IntegerField(
+        label=_("折抵日数"),
+        min_value=0,
+        max_value=20,
+        initial=0,
+        help_text=_("处罚前已被限制人身自由的，一日折抵一日（询问查证、继续盘问、醉酒约束时间不折抵）。"),
+    )
+    combined = forms.BooleanField(label=_("合并执行"), required=False)
+    detention_house = forms.CharField(label=_("拘留所"), max_length=200)
+    decision_number = forms.CharField(label=_("处罚决定书文号"), max_length=100, required=False)
+    approver = forms.CharField(label=_("批准人"), max_length=100, required=False)
+
+    def __init__(self, data=None, *, case: Case, actor: Officer | None):
+        super().__init__(data)
+        self.case, self.actor = case, actor
+        self.fields["party"].choices = _party_choices(case)
+        self.fields["occurred_at"] = occurred_at_field(_("送拘留所时间"))
+
+    def submit(self) -> None:
+        d = self.cleaned_data
+        detention_admit(
+            actor=self.actor,
+            case=self.case,
+            party=self.case.parties.get(party_id=d["party"]),
+            days=d["days"],
+            offset_days=d["offset_days"] or 0,
+            combined=d["combined"],
+            detention_house=d["detention_house"],
+            decision_number=d["decision_number"],
+            approver=d["approver"],
+            occurred_at=d["occurred_at"],
+        )
+
+
+class DetentionStepForm(DomainForm):
+    event = ""
+    title: Any = ""
+    when_label: Any = _("发生时间")
+
+    def __init__(self, data=None, *, detention: Detention, actor: Officer | None):
+        super().__init__(data)
+        self.detention, self.actor = detention, actor
+        self.fields["occurred_at"] = occurred_at_field(self.when_label)
+
+    def payload(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "occurred_at" and v not in (None, "")}
+
+    def submit(self) -> None:
+        detention_event(
+            detention=self.detention,
+            name=self.event,
+            actor=self.actor,
+            payload=self.payload(),
+            occurred_at=self.cleaned_data["occurred_at"],
+        )
+
+
+class DetentionReleasedForm(DetentionStepForm):
+    event, title, when_label = "detention.released", _("解除拘留"), _("解除时间")
+    reason = forms.ChoiceField(label=_("原因"), choices=DetentionRelease.choices)
+    note = forms.CharField(label=_("备注"), max_length=5000, required=False)
+
+
+class DetentionFamilyNotifiedForm(DetentionStepForm):
+    event, title, when_label = "detention.family_notified", _("通知被拘留人家属"), _("通知时间")
+    method = forms.ChoiceField(label=_("通知方式"), choices=NoticeMethod.choices)
+    recipient = forms.CharField(label=_("被通知人"), max_length=100, required=False)
+
+
+class DetentionNoticeImpossibleForm(DetentionStepForm):
+    event, title = "detention.family_notice_impossible", _("无法通知家属")
+    reason = forms.CharField(label=_("无法通知的原因"), max_length=5000, widget=TEXTAREA)
+
+
+class SuspensionRequestedForm(DetentionStepForm):
+    event, title, when_label = "detention.suspension_requested", _("申请暂缓执行行政拘留"), _("收到申请时间")
+    note = forms.CharField(
+        label=_("申请情况"),
+        max_length=5000,
+        required=False,
+        help_text=_("已申请行政复议或提起行政诉讼的情况。"),
+    )
+
+
+class SuspensionDecidedForm(DetentionStepForm):
+    event, title, when_label = "detention.suspension_decided", _("对暂缓执行申请作出决定"), _("决定时间")
+    granted = forms.TypedChoiceField(
+        label=_("决定"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("准予暂缓执行（立即释放）")), ("no", _("不准予"))],
+    )
+    guarantee = forms.CharField(label=_("担保人或保证金"), max_length=200, required=False)
+    note = forms.CharField(label=_("备注"), max_length=5000, required=False)
+
+    def payload(self) -> dict[str, Any]:
+        return {**super().payload(), "granted": self.cleaned_data["granted"]}
+
+
+DETENTION_FORMS: dict[str, type[DetentionStepForm]] = {
+    "released": DetentionReleasedForm,
+    "family-notified": DetentionFamilyNotifiedForm,
+    "family-notice-impossible": DetentionNoticeImpossibleForm,
+    "suspension-requested": SuspensionRequestedForm,
+    "suspension-decided": SuspensionDecidedForm,
 }
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 from django.db import models
 
 from .choices import (
+    FAMILY_NOTICE_KINDS,
+    ChangeRequester,
+    DetentionRelease,
+    DetentionStatus,
     EndReason,
     GuardianRole,
     InterviewKind,
@@ -56,6 +60,20 @@ class Measure(models.Model):
     arrest_answered_at = models.DateTimeField("检察院决定时间", null=True, blank=True)
     receipt_sent_at = models.DateTimeField("执行回执送达时间", null=True, blank=True)
     reported_at = models.DateTimeField("报告时间", null=True, blank=True)
+    changed_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="changed_to",
+        verbose_name="由此措施变更而来",
+    )
+    change_requested_at = models.DateTimeField("申请变更时间", null=True, blank=True)
+    change_requested_by = models.CharField(
+        "申请人", max_length=20, choices=ChangeRequester.choices, blank=True
+    )
+    change_granted = models.BooleanField("同意变更", null=True, blank=True)
+    change_decided_at = models.DateTimeField("变更申请决定时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后变更")
 
     class Meta:
@@ -70,6 +88,16 @@ class Measure(models.Model):
     def started_at(self):
         """When the measure's clock starts: the arrival for a summons, otherwise the application."""
         return self.arrived_at or self.applied_at
+
+    @property
+    def needs_family_notice(self) -> bool:
+        """The law requires telling the family of this measure, and neither the notice nor the reason it
+        could not be given is recorded yet."""
+        return (
+            self.kind in FAMILY_NOTICE_KINDS
+            and self.family_notified_at is None
+            and not self.family_notice_impossible
+        )
 
 
 class Interview(models.Model):
@@ -106,3 +134,55 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party.name}"
+
+
+class Detention(models.Model):
+    """The execution of an administrative detention (行政拘留) decided in the case: the delivery to the
+    detention house (拘留所) and the release, the days decided and those offset by earlier restraint
+    (治安管理处罚法 第110条、第126条), the family notice (公安机关办理行政案件程序规定 第176条、拘留所条例 第10条)
+    and the suspension pending reconsideration or suit (暂缓执行, 程序规定 第222–223条)."""
+
+    detention_id = models.UUIDField(unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="detentions")
+    bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(
+        "cases.Party", on_delete=models.PROTECT, related_name="detentions", verbose_name="被拘留人"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=DetentionStatus.choices, default=DetentionStatus.IN_CUSTODY
+    )
+    days = models.PositiveSmallIntegerField("决定的拘留日数")
+    offset_days = models.PositiveSmallIntegerField("折抵日数", default=0)
+    combined = models.BooleanField("合并执行", default=False)
+    detention_house = models.CharField("拘留所", max_length=200)
+    decision_number = models.CharField("处罚决定书文号", max_length=100, blank=True)
+    approver = models.CharField("批准人", max_length=100, blank=True)
+    admitted_at = models.DateTimeField("送拘留所时间")
+    released_at = models.DateTimeField("解除拘留时间", null=True, blank=True)
+    release_reason = models.CharField("解除原因", max_length=20, choices=DetentionRelease.choices, blank=True)
+    family_notified_at = models.DateTimeField("通知家属时间", null=True, blank=True)
+    family_notice_method = models.CharField(
+        "通知方式", max_length=20, choices=NoticeMethod.choices, blank=True
+    )
+    family_notice_impossible = models.TextField("无法通知的原因", blank=True)
+    suspension_requested_at = models.DateTimeField("申请暂缓执行时间", null=True, blank=True)
+    suspension_granted = models.BooleanField("准予暂缓执行", null=True, blank=True)
+    suspension_decided_at = models.DateTimeField("暂缓执行决定时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最后变更")
+
+    class Meta:
+        ordering = ["admitted_at", "id"]
+        indexes = [models.Index(fields=["case", "admitted_at"], name="detention_case_time")]
+        verbose_name = "行政拘留执行"
+
+    def __str__(self) -> str:
+        return f"行政拘留{self.days}日 {self.party.name}"
+
+    @property
+    def days_to_serve(self) -> int:
+        return max(self.days - self.offset_days, 0)
+
+    @property
+    def needs_family_notice(self) -> bool:
+        return self.family_notified_at is None and not self.family_notice_impossible

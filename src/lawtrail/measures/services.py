@@ -7,11 +7,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
+
 from lawtrail.cases.models import Case, Party
 from lawtrail.events.services import event_record
 from lawtrail.org.models import Officer
 
-from .models import Interview, Measure
+from .models import Detention, Interview, Measure
 
 MEASURE_STEPS = (
     "measure.arrived",
@@ -26,6 +28,16 @@ MEASURE_STEPS = (
     "measure.receipt_sent",
     "measure.reconsideration_requested",
     "measure.reported",
+    "measure.change_requested",
+    "measure.change_decided",
+)
+
+DETENTION_STEPS = (
+    "detention.released",
+    "detention.family_notified",
+    "detention.family_notice_impossible",
+    "detention.suspension_requested",
+    "detention.suspension_decided",
 )
 
 
@@ -42,6 +54,7 @@ def measure_apply(
     on_the_spot: bool = False,
     foreign_national: bool = False,
     note: str = "",
+    changed_from: Measure | None = None,
     source: str = "web",
 ) -> Measure:
     """Take a measure against a person of the case (`measure.applied`); returns the new measure."""
@@ -62,9 +75,47 @@ def measure_apply(
             "on_the_spot": on_the_spot,
             "foreign_national": foreign_national,
             "note": note,
+            "changed_from": str(changed_from.measure_id) if changed_from else "",
         },
     )
     return Measure.objects.get(measure_id=measure_id)
+
+
+def measure_change(
+    *,
+    measure: Measure,
+    actor: Officer | None,
+    kind: str,
+    approver: str,
+    reason: str,
+    occurred_at: datetime | None = None,
+    place: str = "",
+    source: str = "web",
+) -> Measure:
+    """Change a measure into another (变更强制措施: 拘留 → 取保候审, 监视居住 → 取保候审 …): in one transaction
+    the old measure ends as `changed` (what the rules' clocks read: measure.ended) and the new one is applied
+    with `changed_from` naming the old. Returns the new measure; nothing is written if either is refused."""
+    with transaction.atomic():
+        measure_event(
+            measure=measure,
+            name="measure.ended",
+            actor=actor,
+            payload={"reason": "changed", "note": reason},
+            occurred_at=occurred_at,
+            source=source,
+        )
+        return measure_apply(
+            actor=actor,
+            case=measure.case,
+            party=measure.party,
+            kind=kind,
+            occurred_at=occurred_at,
+            approver=approver,
+            place=place,
+            reason=reason,
+            changed_from=measure,
+            source=source,
+        )
 
 
 def measure_event(
@@ -123,3 +174,75 @@ def interview_record(
         payload=payload,
     )
     return Interview.objects.get(interview_id=interview_id)
+
+
+def detention_admit(
+    *,
+    actor: Officer | None,
+    case: Case,
+    party: Party,
+    days: int,
+    detention_house: str,
+    occurred_at: datetime | None = None,
+    offset_days: int = 0,
+    combined: bool = False,
+    decision_number: str = "",
+    approver: str = "",
+    note: str = "",
+    source: str = "web",
+) -> Detention:
+    """Deliver the person to the detention house to serve an administrative detention (`detention.admitted`)."""
+    detention_id = str(uuid.uuid4())
+    event_record(
+        name="detention.admitted",
+        subject_key=detention_id,
+        actor=actor,
+        occurred_at=occurred_at,
+        source=source,
+        payload={
+            "case": case.number,
+            "party": str(party.party_id),
+            "days": days,
+            "offset_days": offset_days,
+            "combined": combined,
+            "detention_house": detention_house,
+            "decision_number": decision_number,
+            "approver": approver,
+            "note": note,
+        },
+    )
+    return Detention.objects.get(detention_id=detention_id)
+
+
+def detention_event(
+    *,
+    detention: Detention,
+    name: str,
+    actor: Officer | None,
+    payload: dict[str, Any] | None = None,
+    occurred_at: datetime | None = None,
+    source: str = "web",
+) -> Detention:
+    """Record a step of a detention's execution. A granted suspension (暂缓执行) releases the person at once:
+    `detention.released` (reason `suspended`) is recorded with it, in the same transaction."""
+    if name not in DETENTION_STEPS:
+        raise ValueError(f"not a detention step: {name}")
+    with transaction.atomic():
+        event = event_record(
+            name=name,
+            subject_key=str(detention.detention_id),
+            actor=actor,
+            payload=payload or {},
+            occurred_at=occurred_at,
+            source=source,
+        )
+        if name == "detention.suspension_decided" and event.payload["granted"]:
+            event_record(
+                name="detention.released",
+                subject_key=str(detention.detention_id),
+                actor=actor,
+                payload={"reason": "suspended"},
+                occurred_at=event.occurred_at,
+                source=source,
+            )
+    return Detention.objects.get(pk=detention.pk)

@@ -12,8 +12,8 @@ from lawtrail.cases.selectors import case_get
 from lawtrail.common.errors import DomainError
 from lawtrail.web.http import login_required, officer_of, or_404, scope_of
 
-from .forms import STEP_FORMS, InterviewForm, MeasureApplyForm
-from .selectors import measure_get
+from .forms import DETENTION_FORMS, STEP_FORMS, DetentionAdmitForm, InterviewForm, MeasureApplyForm
+from .selectors import detention_get, measure_get
 
 
 def _actor(request: HttpRequest):
@@ -59,3 +59,20 @@ def interview_record_page(request: HttpRequest, number: str) -> HttpResponse:
     case = or_404(case_get, scope_of(request), number)
     form = InterviewForm(request.POST or None, case=case, actor=_actor(request))
     return _form_page(request, form, case)
+
+
+@login_required
+def detention_admit_page(request: HttpRequest, number: str) -> HttpResponse:
+    case = or_404(case_get, scope_of(request), number)
+    form = DetentionAdmitForm(request.POST or None, case=case, actor=_actor(request))
+    return _form_page(request, form, case)
+
+
+@login_required
+def detention_step_page(request: HttpRequest, detention_id: str, step: str) -> HttpResponse:
+    form_class = DETENTION_FORMS.get(step)
+    if form_class is None:
+        raise Http404(_("没有这项操作"))
+    detention = or_404(detention_get, scope_of(request), detention_id)
+    form = form_class(request.POST or None, detention=detention, actor=_actor(request))
+    return _form_page(request, form, detention.case)
