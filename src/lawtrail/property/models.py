@@ -139,3 +139,9 @@ class CustodyTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def label(self) -> str:
+        from lawtrail.events.registry import label_for
+
+        return label_for(self.event_name)
