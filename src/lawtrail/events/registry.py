@@ -121,3 +121,18 @@ def on_event_applied(listener: Callable[[Any, Any], None]) -> Callable[[Any, Any
     if listener not in POST_APPLY:
         POST_APPLY.append(listener)
     return listener
+
+
+# Pre-apply guards: called by `event_record` inside the transaction, after the subject is locked and
+# before the event's apply function, with the event's Context. A guard refuses the event by raising a
+# DomainError (nothing is written); it must not write. An explicit list, like POST_APPLY: approvals'
+# guards (approvals.guards: a decision needs its approval, a lead handler their qualification — registered
+# in ApprovalsConfig.ready), so that pages, the API and imports are refused alike.
+PRE_APPLY: list[Callable[[Context], None]] = []
+
+
+def before_event_applied(guard: Callable[[Context], None]) -> Callable[[Context], None]:
+    """Register `guard(ctx)` to run before every event is applied (once per guard)."""
+    if guard not in PRE_APPLY:
+        PRE_APPLY.append(guard)
+    return guard

@@ -166,12 +166,7 @@ def _attach(event: Event, subject_type: str, subject: Any) -> None:
     elif subject_type == "officer":
         event.unit_id = subject.unit_id
         event.bureau_id = subject.unit.bureau_id
-    elif subject_type == "approval":  # an approval request: in its case's history
-        event.case_id = subject.case_id
-        event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
-    elif subject_type in ("measure", "interview"):  # sub-records of a case: in the case's history
-        event.case_id = subject.case_id
-        event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
-    elif subject_type in ("property", "center"):  # 涉案财物, 办案中心 stays: also sub-records of a case
+    elif subject_type in ("measure", "interview", "property", "center", "approval", "review"):
+        # sub-records of a case (措施, 询问, 涉案财物, 办案中心, 审批): in the case's history
         event.case_id = subject.case_id
         event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id
