@@ -199,7 +199,11 @@ def test_a_correction_to_no_problem_resolves_the_alert_and_the_engine_leaves_it_
     alert = Alert.objects.get(family="inspection.finding")
     assert alert.state == AlertState.OPEN
     finding_record(
-        actor=legal, scope=scope_for(legal), sampling=sampling, incident=item_incident.number, result="no_problem"
+        actor=legal,
+        scope=scope_for(legal),
+        sampling=sampling,
+        incident=item_incident.number,
+        result="no_problem",
     )
     alert.refresh_from_db()
     assert alert.state == AlertState.AUTO_RESOLVED

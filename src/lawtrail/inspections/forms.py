@@ -72,7 +72,9 @@ class SamplingForm(DomainForm):
         max_length=64,
         help_text=_("留空则使用抽查编号；同一种子、同一范围和期间总是抽出同样的警情，可供复核。"),
     )
-    note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, data=None, *, units, initial=None):
         super().__init__(data, initial=initial)

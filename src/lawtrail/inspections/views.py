@@ -85,7 +85,9 @@ def review_incident_page(request: HttpRequest, number: str) -> HttpResponse:
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            incident_review(actor=_actor(request), scope=scope, incident=incident, note=form.cleaned_data["note"])
+            incident_review(
+                actor=_actor(request), scope=scope, incident=incident, note=form.cleaned_data["note"]
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
