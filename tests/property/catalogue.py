@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
-from lawtrail.supervision import runtime
-from lawtrail.supervision.loader import Catalogue, default_catalogue
+from lawtrail.supervision.loader import Catalogue
 from lawtrail.supervision.rules import Status, SubjectType
 
 
@@ -26,10 +23,3 @@ def property_rules_live(catalogue: Catalogue) -> Catalogue:
         for rule_id, rule in catalogue.rules.items()
     }
     return dataclasses.replace(catalogue, rules=rules)
-
-
-@pytest.fixture
-def live_property_rules(monkeypatch: pytest.MonkeyPatch) -> Catalogue:
-    catalogue = property_rules_live(default_catalogue())
-    monkeypatch.setattr(runtime, "default_catalogue", lambda: catalogue)
-    return catalogue

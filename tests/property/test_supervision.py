@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from lawtrail.property.services import property_event
 from lawtrail.supervision.models import Alert, AlertState
 from lawtrail.supervision.runtime import Engine, Target, supervise_one
 from tests.factories import at, make_case
-from tests.property.catalogue import live_property_rules  # noqa: F401  (fixture)
 from tests.property.helpers import seize_phone
 from tests.supervision.runtime_helpers import Clock
 
@@ -26,9 +26,8 @@ def _hand_over(bureau, center, item):
     )
 
 
-def test_an_item_held_near_24_hours_warns_and_the_hand_over_resolves_it(
-    bureau, center, monkeypatch, live_property_rules
-):
+@pytest.mark.usefixtures("live_property_rules")
+def test_an_item_held_near_24_hours_warns_and_the_hand_over_resolves_it(bureau, center, monkeypatch):
     """Given a phone seized in a 治安 case at 15:00 (hand over by 15:00 next day, 程序规定 第190条), when the
     case is supervised at 13:30 next day, then a warning of prop.handover_24h_admin is open for the case,
     due 15:00 and naming the item; when the phone is handed to the property center at 14:00, then the
@@ -49,8 +48,9 @@ def test_an_item_held_near_24_hours_warns_and_the_hand_over_resolves_it(
     assert alert.state == AlertState.AUTO_RESOLVED
 
 
+@pytest.mark.usefixtures("live_property_rules")
 def test_the_sweep_finds_an_item_not_handed_over_and_a_late_hand_over_keeps_the_breach(
-    bureau, center, monkeypatch, live_property_rules
+    bureau, center, monkeypatch
 ):
     """Given a phone seized at 15:00 and still held by the officer, when `lawtrail supervise` runs at 09:00
     two days later, then an overdue alert of prop.handover_24h_admin is open for the case; when the phone
