@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from lawtrail.cases.choices import CaseStatus
 from lawtrail.cases.models import Case
@@ -25,6 +26,11 @@ def export_to(path: Path) -> Path:
 
 
 def empty_database() -> None:
+    if connection.vendor == "postgresql":
+        # Inside the test's transaction, deferred foreign-key checks are still pending and PostgreSQL refuses
+        # to TRUNCATE such tables: run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
     offences_sync()  # reference data, not events
 
