@@ -235,6 +235,10 @@ class SweepRun(models.Model):
     scope = models.CharField(max_length=60, blank=True)
     counts = models.JSONField(default=dict)
     triggered_by = models.CharField(max_length=80, blank=True)
+    # full: every open case and incident; due: those with something due or changed since the last sweep
+    mode = models.CharField(max_length=10, blank=True, default="full")
+    # The last event (seq) the sweep saw: the next sweep re-checks the subjects of later events.
+    event_seq = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -242,3 +246,55 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.as_of:%Y-%m-%d %H:%M} {self.scope}"
+
+
+# --- What the engine has to look at again, and when (issue 3, the incremental check; issue 6, the sweep) ---
+#
+# After a subject (a case or an incident) is evaluated, the runtime records for each rule family whose
+# result can still change with the mere passing of time — a warning level or the limit not yet reached, a
+# change of law not yet in force — the next moment it can change (`Obligation.next_check_at`), and on the
+# subject the earliest of them (`SupervisedSubject.next_check_at`, indexed). So the incremental check after
+# an event re-evaluates only the families the event can affect plus those already due, and a sweep at T
+# loads only the subjects with something due by T or changed since the last sweep (supervision.runtime).
+
+
+class SupervisedSubject(models.Model):
+    """A case or an incident the runtime has evaluated: when, on which attributes, and when next."""
+
+    subject_type = models.CharField("对象类型", max_length=20)
+    subject_id = models.BigIntegerField("对象")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    # A digest of the subject's attributes (kind, offence, procedure, category …) when last evaluated: a
+    # change (e.g. 案由变更) can change which rules apply, so the next check evaluates every family.
+    fingerprint = models.CharField("属性摘要", max_length=32)
+    checked_at = models.DateTimeField("评估时间")
+    next_check_at = models.DateTimeField("下次到期", null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id"], name="supervised_subject_unique"),
+        ]
+        verbose_name = "监督对象"
+
+    def __str__(self) -> str:
+        return f"{self.subject_type} {self.subject_id}"
+
+
+class Obligation(models.Model):
+    """A rule family still running on a subject: its state, its due time and when it can next change."""
+
+    subject = models.ForeignKey(SupervisedSubject, on_delete=models.CASCADE, related_name="obligations")
+    family = models.CharField("规则族", max_length=80)
+    rule_id = models.CharField("规则", max_length=80)
+    state = models.CharField("规则状态", max_length=20)
+    due = models.DateTimeField("期限", null=True, blank=True)
+    next_check_at = models.DateTimeField("下次到期", db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "family"], name="obligation_unique_family"),
+        ]
+        verbose_name = "在途义务"
+
+    def __str__(self) -> str:
+        return f"{self.family} → {self.next_check_at:%Y-%m-%d %H:%M}"

@@ -6,11 +6,26 @@ Two ways in, one way to write (`sync_alerts`):
   `SupervisionConfig.ready`): after a case or incident event is applied, the subject (and the case or
   incident linked to it, whose timeline holds the event too) is re-evaluated in the same transaction, at
   the event's `recorded_at` — what was known when it was recorded. A refused event writes no alert.
-* the sweep — `sweep()` (`lawtrail supervise`): every open case and incident in scope, at `as_of` (now by
-  default), in chunks; warnings fall due with time and a change of rules, calendar or settings shows up
-  here. Idempotent: alerts are unique per (rule family, subject, occurrence), so a second run updates
+* the sweep — `sweep()` (`lawtrail supervise`), at `as_of` (now by default), in chunks: warnings fall due
+  with time. Idempotent: alerts are unique per (rule family, subject, occurrence), so a second run updates
   nothing. A sweep `as_of` a past moment (回头看) writes no alerts: it reports what the engine would have
   found with the events recorded by then (`SweepRun.retrospective`, the counts in `SweepRun.counts`).
+
+What makes both cheap (issues 3 and 6): after a subject is evaluated, each rule family whose result can
+still change with the mere passing of time (a warning level or the limit ahead, a change of law ahead)
+leaves an `Obligation` row with the next moment it can change (`next_check_at`), and the subject's
+`SupervisedSubject` row keeps the earliest of them (indexed). Then
+
+* after an event only the families whose rules read that event (`Rule.events_used()`: start, satisfy,
+  violate, cancel, restart, extend, pause and resume events and the events their conditions look for)
+  and the families already due are evaluated, on the facts of those events only; a subject whose
+  attributes changed (a new offence, category …) or that was never evaluated gets every family. The
+  result is the one a full evaluation gives: a family not evaluated has, by construction, no new fact and
+  no due moment passed, so its state, level and due time are those already stored;
+* a sweep (`mode="due"`) loads only the subjects with a `next_check_at` at or before `as_of` and those
+  with events recorded since the previous sweep (`SweepRun.event_seq`); `full=True` (`--full`), the
+  first sweep and a sweep after a change of rules, calendar or settings re-check every open case and
+  every incident.
 
 Which results are alerts: `warning` (level blue…red), `overdue` and `met_late` (level overdue),
 `violated` (violation), `manual_review`. An active alert whose rule now reports `pending`, `paused`, `met`
@@ -21,23 +36,28 @@ verifies it. Every state change is a row of `AlertEvent`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from datetime import time as dtime
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import transaction
+from django.db.models import Q
 
 from lawtrail.cases.choices import CaseStatus, HandlerRole
 from lawtrail.cases.models import Case, Handler
 from lawtrail.common import clock
 from lawtrail.events.models import Event
 from lawtrail.incidents.models import Incident
-from lawtrail.supervision.applicability import applicable_rules
+from lawtrail.supervision.applicability import applicable_rules, gate_closed, pick_version, why_not_applicable
 from lawtrail.supervision.calendar import load_calendar
+from lawtrail.supervision.deadlines import default_warnings
 from lawtrail.supervision.engine import evaluate_each
 from lawtrail.supervision.facts import Fact
 from lawtrail.supervision.loader import Catalogue, default_catalogue
@@ -47,13 +67,21 @@ from lawtrail.supervision.models import (
     AlertEvent,
     AlertLevel,
     AlertState,
+    Obligation,
+    SupervisedSubject,
     SweepRun,
 )
-from lawtrail.supervision.periods import Calendar
-from lawtrail.supervision.rules import Rule
+from lawtrail.supervision.periods import LEGAL_TZ, Calendar, PeriodUnit
+from lawtrail.supervision.rules import Rule, Status, SubjectType
 from lawtrail.supervision.settings import SupervisionSettings, load_settings
-from lawtrail.supervision.sources import build_case_facts, build_incident_facts, build_many
-from lawtrail.supervision.timeline import RuleResult, State
+from lawtrail.supervision.sources import (
+    build_case_facts,
+    build_incident_facts,
+    build_many,
+    case_subject,
+    incident_subject,
+)
+from lawtrail.supervision.timeline import SEVERITY_ORDER, RuleResult, State
 
 CHUNK = 500
 # A sweep as of a moment older than this is a retrospective (回头看) and writes no alerts.
@@ -88,10 +116,19 @@ class Engine:
 
 
 def evaluate_subject(
-    facts: Sequence[Fact], subject: dict[str, Any], *, as_of: datetime, engine: Engine
+    facts: Sequence[Fact],
+    subject: dict[str, Any],
+    *,
+    as_of: datetime,
+    engine: Engine,
+    families: Collection[str] | None = None,
 ) -> Evaluation:
+    """Every applicable rule of the subject (or only those of `families`) evaluated at `as_of`."""
     known = [f for f in facts if f.recorded_at <= as_of]
-    rules = applicable_rules(subject, known, catalogue=engine.catalogue, settings=engine.settings)
+    if families is None:
+        rules = applicable_rules(subject, known, catalogue=engine.catalogue, settings=engine.settings)
+    else:
+        rules = _applicable_in(families, subject, known, engine)
     out = []
     for rule in rules:
         results = evaluate_each(
@@ -165,11 +202,17 @@ def sync_alerts(
     event: Event | None = None,
     existing: Iterable[Alert] | None = None,
     leads: dict[int, int] | None = None,
+    families: Collection[str] | None = None,
 ) -> SyncCounts:
-    """Open, update and auto-resolve the subject's alerts to match the evaluation."""
+    """Open, update and auto-resolve the subject's alerts to match the evaluation. With `families`, the
+    evaluation covers only those rule families and the alerts of other families are left as they are."""
     counts = SyncCounts()
     if existing is None:
         existing = Alert.objects.filter(subject_type=target.subject_type, subject_key=target.key).order_by()
+        if families is not None:
+            existing = existing.filter(family__in=sorted(families))
+    elif families is not None:
+        existing = [a for a in existing if a.family in families]
     by_key = {(a.family, a.occurrence): a for a in existing}
     seen: set[tuple[str, str]] = set()
     for rule, results in evaluation.rules:
@@ -304,6 +347,321 @@ def _auto_resolve(alert: Alert, *, now, event, evaluation: Evaluation) -> None:
     )
 
 
+# --- what an event can change, and when time can change a result -----------------------------------------
+
+# Every warning offset a rule that sets none can get (deadlines.default_warnings) for a limit counted in a
+# unit, whatever its amount: a superset, so a re-check may come early (harmless: the result is then
+# unchanged) but never late.
+_SAMPLE_AMOUNTS = (1, 6, 7, 24, 29, 30, 365)
+
+
+def _default_offsets(units: Iterable[PeriodUnit]) -> set[timedelta]:
+    return {w.delta() for unit in units for amount in _SAMPLE_AMOUNTS for w in default_warnings(amount, unit)}
+
+
+# Overdue is `as_of > due`: the first moment that is overdue.
+_AFTER = timedelta(microseconds=1)
+_RUNNING = (State.PENDING, State.WARNING, State.PAUSED, State.OVERDUE)
+
+
+@dataclass(frozen=True)
+class FamilyIndex:
+    """The live rule families of a catalogue by the events they read, and what time can change in them."""
+
+    by_event: dict[tuple[str, str], frozenset[str]]  # (subject type, event name) → families
+    families: dict[str, frozenset[str]]  # subject type → every family of that type
+    names: dict[str, frozenset[str]]  # family → the event names its live versions read
+    offsets: dict[str, tuple[timedelta, ...]]  # family → warning offsets before the due time
+    boundaries: dict[str, tuple[datetime, ...]]  # family → moments a version stops being in force
+
+    def names_for(self, families: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for family in families:
+            out |= self.names.get(family, frozenset())
+        return out
+
+
+_INDEXES: dict[int, tuple[Catalogue, FamilyIndex]] = {}
+
+
+def family_index(catalogue: Catalogue) -> FamilyIndex:
+    """Built once per catalogue object (the catalogue is immutable: a new one is a new object)."""
+    cached = _INDEXES.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    by_event: dict[tuple[str, str], set[str]] = {}
+    families: dict[str, set[str]] = {"case": set(), "incident": set()}
+    names: dict[str, frozenset[str]] = {}
+    offsets: dict[str, tuple[timedelta, ...]] = {}
+    boundaries: dict[str, tuple[datetime, ...]] = {}
+    for family, versions in catalogue.families.items():
+        live = [v for v in versions if v.status is Status.LIVE]
+        if not live:
+            continue
+        kind = live[0].applies_to.subject
+        if kind is SubjectType.PERIOD:
+            continue
+        subject_type = "incident" if kind is SubjectType.INCIDENT else "case"
+        families[subject_type].add(family)
+        used: set[str] = set()
+        deltas: set[timedelta] = set()
+        for version in live:
+            used |= version.events_used()
+            if version.warn_before is None:
+                units = set(PeriodUnit) if version.limit is None else {version.limit.unit}
+                if version.limit is not None and version.limit.unit_setting:
+                    units = set(PeriodUnit)
+                units.update(spec.unit for spec in version.extended_by if spec.total)
+                deltas.update(_default_offsets(units))
+            else:
+                deltas.update(w.delta() for w in version.warn_before)
+        for name in used:
+            by_event.setdefault((subject_type, name), set()).add(family)
+        names[family] = frozenset(used)
+        offsets[family] = tuple(sorted(deltas))
+        boundaries[family] = tuple(
+            datetime.combine(v.effective_to + timedelta(days=1), dtime(0), tzinfo=LEGAL_TZ)
+            for v in versions
+            if v.effective_to is not None
+        )
+    index = FamilyIndex(
+        by_event={k: frozenset(v) for k, v in by_event.items()},
+        families={k: frozenset(v) for k, v in families.items()},
+        names=names,
+        offsets=offsets,
+        boundaries=boundaries,
+    )
+    _INDEXES[id(catalogue)] = (catalogue, index)
+    return index
+
+
+def _applicable_in(
+    families: Collection[str], subject: dict[str, Any], facts: Sequence[Fact], engine: Engine
+) -> list[Rule]:
+    """`applicable_rules` restricted to `families`: the same choice of version, gate and applicability."""
+    kind = subject.get("type", "case")
+    index = family_index(engine.catalogue)
+    picked: list[Rule] = []
+    for family, versions in engine.catalogue.families.items():
+        if family not in families or family not in index.families[kind]:
+            continue
+        live = [v for v in versions if v.status is Status.LIVE]
+        chosen = pick_version(live, facts, subject, engine.settings)
+        if gate_closed(chosen, engine.settings) or why_not_applicable(
+            chosen, subject, facts, engine.settings
+        ):
+            continue
+        picked.append(chosen)
+    return picked
+
+
+def next_check(
+    family: str, results: Sequence[RuleResult], *, as_of: datetime, index: FamilyIndex
+) -> datetime | None:
+    """The first moment after `as_of` at which the family's result can change with time alone: a warning
+    level reached, the limit passed, a change of law taking effect. None: only a new fact can change it."""
+    moments: list[datetime] = []
+    for result in results:
+        if result.state not in _RUNNING and result.state is not State.MET:
+            continue
+        if result.due is not None and result.state is not State.MET:
+            moments.append(result.due + _AFTER)
+            moments.append(result.due)
+            moments.extend(result.due - offset for offset in index.offsets.get(family, ()))
+        if result.started_at is not None:
+            moments.extend(index.boundaries.get(family, ()))
+    later = [m for m in moments if m > as_of]
+    return min(later) if later else None
+
+
+def fingerprint(subject: dict[str, Any]) -> str:
+    """A digest of a subject's attributes: when it changes, every family is evaluated again."""
+    text = json.dumps(subject, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def subject_attributes(target: Target) -> dict[str, Any]:
+    if target.subject_type == "case":
+        return case_subject(target.record)
+    return incident_subject(target.record)
+
+
+@dataclass
+class Checked:
+    """What a subject's evaluation leaves for the next one: its row and its obligations."""
+
+    row: SupervisedSubject | None
+    obligations: list[Obligation]
+
+    def due(self, as_of: datetime) -> set[str]:
+        return {o.family for o in self.obligations if o.next_check_at <= as_of}
+
+
+def load_checked(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Checked]:
+    """The stored state of these subjects: two queries, whatever their number."""
+    pairs = list(pairs)
+    out = {pair: Checked(None, []) for pair in pairs}
+    if not pairs:
+        return out
+    q = Q()
+    by_type: dict[str, list[int]] = {}
+    for subject_type, subject_id in pairs:
+        by_type.setdefault(subject_type, []).append(subject_id)
+    for subject_type, ids in by_type.items():
+        q |= Q(subject_type=subject_type, subject_id__in=ids)
+    rows = {r.id: r for r in SupervisedSubject.objects.filter(q).order_by()}
+    for row in rows.values():
+        out[(row.subject_type, row.subject_id)].row = row
+    if rows:
+        for obligation in Obligation.objects.filter(subject_id__in=list(rows)).order_by():
+            row = rows[obligation.subject_id]
+            out[(row.subject_type, row.subject_id)].obligations.append(obligation)
+    return out
+
+
+def future_facts(facts: Sequence[Fact], as_of: datetime) -> dict[str, datetime]:
+    """Facts recorded by `as_of` but dated after it (allowed within a few minutes): they count once their
+    moment has come, so the families that read them must be checked again then."""
+    out: dict[str, datetime] = {}
+    for fact in facts:
+        if fact.recorded_at <= as_of < fact.occurred_at:
+            out[fact.name] = min(out.get(fact.name, fact.occurred_at), fact.occurred_at)
+    return out
+
+
+def new_obligations(
+    evaluation: Evaluation,
+    families: Collection[str],
+    facts: Sequence[Fact],
+    *,
+    as_of: datetime,
+    index: FamilyIndex,
+) -> dict[str, Obligation]:
+    """The obligations of the evaluated `families` (unsaved; `subject` is set by the caller)."""
+    out: dict[str, Obligation] = {}
+    for rule, results in evaluation.rules:
+        moment = next_check(rule.family, results, as_of=as_of, index=index)
+        if moment is None:
+            continue
+        first = min(results, key=lambda r: SEVERITY_ORDER.index(r.state))
+        out[rule.family] = Obligation(
+            family=rule.family, rule_id=rule.id, state=str(first.state), due=first.due, next_check_at=moment
+        )
+    future = future_facts(facts, as_of)
+    if future:
+        for family in families:
+            moments = [m for name, m in future.items() if name in index.names.get(family, ())]
+            if not moments:
+                continue
+            moment = min(moments)
+            current = out.get(family)
+            if current is None:
+                out[family] = Obligation(family=family, rule_id="", state="", due=None, next_check_at=moment)
+            elif moment < current.next_check_at:
+                current.next_check_at = moment
+    return out
+
+
+def _same(a: Obligation, b: Obligation) -> bool:
+    return (a.rule_id, a.state, a.due, a.next_check_at) == (b.rule_id, b.state, b.due, b.next_check_at)
+
+
+@dataclass
+class Pending:
+    """The writes one evaluation asks of the obligation tables (batched by the sweep)."""
+
+    target: Target
+    checked: Checked
+    print: str
+    obligations: list[Obligation]
+    changed: bool
+
+
+def plan_obligations(
+    target: Target,
+    checked: Checked,
+    attrs: dict[str, Any],
+    evaluation: Evaluation,
+    families: Collection[str] | None,
+    facts: Sequence[Fact],
+    *,
+    as_of: datetime,
+    index: FamilyIndex,
+) -> Pending:
+    evaluated = index.families[target.subject_type] if families is None else families
+    fresh = new_obligations(evaluation, evaluated, facts, as_of=as_of, index=index)
+    kept = [o for o in checked.obligations if o.family not in evaluated]
+    old = {o.family: o for o in checked.obligations if o.family in evaluated}
+    changed = (
+        checked.row is None
+        or checked.row.fingerprint != fingerprint(attrs)
+        or old.keys() != fresh.keys()
+        or any(not _same(old[f], o) for f, o in fresh.items())
+    )
+    return Pending(target, checked, fingerprint(attrs), kept + list(fresh.values()), changed)
+
+
+def write_obligations(pending: Sequence[Pending], *, as_of: datetime) -> None:
+    """Store the subjects' rows and replace their obligations: a fixed number of queries per batch."""
+    todo = [p for p in pending if p.changed]
+    if not todo:
+        return
+    new_rows = []
+    for p in todo:
+        moments = [o.next_check_at for o in p.obligations]
+        row = p.checked.row
+        if row is None:
+            row = SupervisedSubject(
+                subject_type=p.target.subject_type,
+                subject_id=p.target.record.id,
+                unit_id=p.target.record.unit_id,
+            )
+            new_rows.append(row)
+            p.checked.row = row
+        row.unit_id = p.target.record.unit_id
+        row.fingerprint = p.print
+        row.checked_at = as_of
+        row.next_check_at = min(moments) if moments else None
+    existing = [p.checked.row for p in todo if p.checked.row.pk is not None]
+    if existing:
+        if len(existing) == 1:
+            row = existing[0]
+            SupervisedSubject.objects.filter(pk=row.pk).update(
+                unit_id=row.unit_id,
+                fingerprint=row.fingerprint,
+                checked_at=row.checked_at,
+                next_check_at=row.next_check_at,
+            )
+        else:
+            SupervisedSubject.objects.bulk_update(
+                existing, ["unit", "fingerprint", "checked_at", "next_check_at"]
+            )
+        Obligation.objects.filter(subject_id__in=[r.pk for r in existing]).delete()
+    if new_rows:
+        created = SupervisedSubject.objects.bulk_create(new_rows)
+        if any(r.pk is None for r in created):  # a backend that does not return keys
+            for row in new_rows:
+                row.pk = SupervisedSubject.objects.get(
+                    subject_type=row.subject_type, subject_id=row.subject_id
+                ).pk
+    obligations = []
+    for p in todo:
+        for o in p.obligations:
+            obligations.append(
+                Obligation(
+                    subject_id=p.checked.row.pk,
+                    family=o.family,
+                    rule_id=o.rule_id,
+                    state=o.state,
+                    due=o.due,
+                    next_check_at=o.next_check_at,
+                )
+            )
+        p.checked.obligations = obligations[len(obligations) - len(p.obligations) :]
+    if obligations:
+        Obligation.objects.bulk_create(obligations)
+
+
 # --- incremental ----------------------------------------------------------------------------------------
 
 
@@ -311,41 +669,84 @@ def incremental_enabled() -> bool:
     return bool(getattr(django_settings, "SUPERVISION_INCREMENTAL", True))
 
 
+def families_to_check(
+    target: Target,
+    attrs: dict[str, Any],
+    checked: Checked,
+    event_name: str,
+    as_of: datetime,
+    index: FamilyIndex,
+) -> frozenset[str] | None:
+    """The families an event makes worth evaluating: those that read it and those due by `as_of`. None:
+    all of them (a subject never evaluated, or whose attributes changed)."""
+    if checked.row is None or checked.row.fingerprint != fingerprint(attrs):
+        return None
+    return index.by_event.get((target.subject_type, event_name), frozenset()) | checked.due(as_of)
+
+
 def after_event(event: Event, subject: Any) -> None:
-    """Post-apply listener: re-evaluate the case or incident the event belongs to (and the linked one).
+    """Post-apply listener: re-evaluate the case or incident the event belongs to (and the linked one), for
+    the rule families the event can affect and those due by the event's `recorded_at`.
 
     Events of a case's sub-records (a measure, an interview: `event.case_id` set by events.services) count
     for their case."""
     if not incremental_enabled() or not (event.case_id or event.incident_id):
         return
     engine = Engine.load()
+    index = family_index(engine.catalogue)
     targets: list[Target] = []
     if event.case_id:
-        case = (
-            subject
-            if event.subject_type == "case"
-            else Case.objects.select_related("offence").get(pk=event.case_id)
-        )
+        case = Case.objects.select_related("offence", "incident").get(pk=event.case_id)
         targets.append(Target("case", case))
         if case.incident_id:
             targets.append(Target("incident", case.incident))
     else:
         incident = subject
         targets.append(Target("incident", incident))
-        targets.extend(Target("case", c) for c in incident.cases.select_related("offence").order_by())
+        targets.extend(
+            Target("case", c) for c in Case.objects.filter(incident_id=incident.id).select_related("offence")
+        )
+        for target in targets[1:]:
+            target.record.incident = incident
+    checked = load_checked((t.subject_type, t.record.id) for t in targets)
     for target in targets:
-        supervise_one(target, as_of=event.recorded_at, engine=engine, event=event)
+        state = checked[(target.subject_type, target.record.id)]
+        attrs = subject_attributes(target)
+        families = families_to_check(target, attrs, state, event.name, event.recorded_at, index)
+        if families is not None and not families:
+            continue
+        supervise_one(
+            target, as_of=event.recorded_at, engine=engine, event=event, families=families, checked=state
+        )
 
 
 def supervise_one(
-    target: Target, *, as_of: datetime, engine: Engine, event: Event | None = None
+    target: Target,
+    *,
+    as_of: datetime,
+    engine: Engine,
+    event: Event | None = None,
+    families: Collection[str] | None = None,
+    checked: Checked | None = None,
 ) -> SyncCounts:
+    """Evaluate one subject (every family, or only `families`), sync its alerts and its obligations."""
+    index = family_index(engine.catalogue)
+    names = None if families is None else index.names_for(families)
     if target.subject_type == "case":
-        subject, facts = build_case_facts(target.record)
+        subject, facts = build_case_facts(target.record, names)
     else:
-        subject, facts = build_incident_facts(target.record)
-    evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine)
-    return sync_alerts(target, evaluation, now=as_of, event=event)
+        subject, facts = build_incident_facts(target.record, names)
+    evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine, families=families)
+    counts = sync_alerts(target, evaluation, now=as_of, event=event, families=families)
+    if checked is None:
+        checked = load_checked([(target.subject_type, target.record.id)])[
+            (target.subject_type, target.record.id)
+        ]
+    pending = plan_obligations(
+        target, checked, subject, evaluation, families, facts, as_of=as_of, index=index
+    )
+    write_obligations([pending], as_of=as_of)
+    return counts
 
 
 # --- the sweep ------------------------------------------------------------------------------------------
@@ -389,14 +790,79 @@ def _chunks(qs, size: int):
         last = chunk[-1].id
 
 
+def _chunks_of_ids(qs, ids: Sequence[int], size: int):
+    """The records of `qs` among `ids` (sorted), `size` ids at a time."""
+    for i in range(0, len(ids), size):
+        chunk = list(qs.filter(id__in=ids[i : i + size]))
+        if chunk:
+            yield chunk
+
+
+def _last_event_seq() -> int:
+    return Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def _previous(scope: str) -> SweepRun | None:
+    """The last sweep whose `event_seq` covers this scope: a whole sweep, or one of the same unit."""
+    return (
+        SweepRun.objects.filter(retrospective=False, event_seq__isnull=False, scope__in={"", scope})
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def _due_and_changed(
+    as_of: datetime, since_seq: int, upto_seq: int
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """({kind: ids with a next check due by `as_of`}, {kind: ids with events in (since_seq, upto_seq]}) —
+    changed including the linked subjects, since a case's timeline holds its incident's events and the
+    other way round."""
+    cases: set[int] = set()
+    incidents: set[int] = set()
+    for subject_type, subject_id in SupervisedSubject.objects.filter(next_check_at__lte=as_of).values_list(
+        "subject_type", "subject_id"
+    ):
+        (cases if subject_type == "case" else incidents).add(subject_id)
+    changed_cases: set[int] = set()
+    changed_incidents: set[int] = set()
+    for case_id, incident_id in (
+        Event.objects.filter(seq__gt=since_seq, seq__lte=upto_seq)
+        .filter(Q(case_id__isnull=False) | Q(incident_id__isnull=False))
+        .values_list("case_id", "incident_id")
+        .distinct()
+    ):
+        if case_id:
+            changed_cases.add(case_id)
+        elif incident_id:
+            changed_incidents.add(incident_id)
+    if changed_cases:
+        ids = sorted(changed_cases)
+        for i in range(0, len(ids), 5000):
+            changed_incidents.update(
+                Case.objects.filter(id__in=ids[i : i + 5000], incident_id__isnull=False).values_list(
+                    "incident_id", flat=True
+                )
+            )
+    if changed_incidents:
+        ids = sorted(changed_incidents)
+        for i in range(0, len(ids), 5000):
+            changed_cases.update(
+                Case.objects.filter(incident_id__in=ids[i : i + 5000]).values_list("id", flat=True)
+            )
+    return {"case": cases, "incident": incidents}, {"case": changed_cases, "incident": changed_incidents}
+
+
 def sweep(
     *,
     as_of: datetime | None = None,
     unit_code: str | None = None,
     triggered_by: str = "",
     chunk: int = CHUNK,
+    full: bool = False,
 ) -> SweepResult:
-    """Re-evaluate every open case and every incident in scope (module docstring)."""
+    """Re-evaluate the subjects in scope (module docstring): with `full`, on the first sweep and for a
+    retrospective, every open case and every incident; otherwise those due or changed since the last
+    sweep."""
     now = clock.now()
     retrospective = as_of is not None and as_of < now - _SLACK
     as_of = as_of or now
@@ -406,24 +872,47 @@ def sweep(
 
         unit_path = Unit.objects.get(code=unit_code).path
     engine = Engine.load()
+    index = family_index(engine.catalogue)
     started = time.monotonic()
+    upto_seq = _last_event_seq()
+    previous = None if (full or retrospective) else _previous(unit_code or "")
+    mode = "due" if previous is not None else "full"
     total = SyncCounts()
     problems: list[dict[str, Any]] = []
     subjects = Counter()
+    changed: dict[str, set[int]] = {"case": set(), "incident": set()}
+    if mode == "full":
+        sources = (
+            ("case", _chunks(_open_cases(unit_path, as_of, retrospective), chunk)),
+            ("incident", _chunks(_open_incidents(unit_path, as_of, retrospective), chunk)),
+        )
+    else:
+        assert previous is not None
+        assert previous.event_seq is not None
+        due, changed = _due_and_changed(as_of, previous.event_seq, upto_seq)
+        sources = (
+            (
+                "case",
+                _chunks_of_ids(
+                    _open_cases(unit_path, as_of, False), sorted(due["case"] | changed["case"]), chunk
+                ),
+            ),
+            (
+                "incident",
+                _chunks_of_ids(
+                    _open_incidents(unit_path, as_of, False),
+                    sorted(due["incident"] | changed["incident"]),
+                    chunk,
+                ),
+            ),
+        )
     # Cases: the open ones. Incidents: all of them — an incident has no "closed" state, and a disposed one
-    # can still lack its case or its video. (At city scale this wants a window; see the report.)
-    for kind, qs in (
-        ("case", _open_cases(unit_path, as_of, retrospective)),
-        ("incident", _open_incidents(unit_path, as_of, retrospective)),
-    ):
-        for records in _chunks(qs, chunk):
+    # can still lack its case or its video.
+    for kind, records_chunks in sources:
+        for records in records_chunks:
             subjects[kind] += len(records)
-            if kind == "case":
-                built, _ = build_many(cases=records)
-            else:
-                _, built = build_many(incidents=records)
-            keys = [r.number for r in records]
             if retrospective:
+                built = build_many(cases=records)[0] if kind == "case" else build_many(incidents=records)[1]
                 for record in records:
                     subject, facts = built[record.id]
                     evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine)
@@ -444,30 +933,13 @@ def sweep(
                                     }
                                 )
                 continue
-            existing: dict[str, list[Alert]] = {k: [] for k in keys}
-            for alert in Alert.objects.filter(subject_type=kind, subject_key__in=keys):
-                existing[alert.subject_key].append(alert)
-            leads = None
-            if kind == "case":
-                leads = dict(
-                    Handler.objects.filter(
-                        case_id__in=[r.id for r in records], role=HandlerRole.LEAD, released_at__isnull=True
-                    ).values_list("case_id", "officer_id")
+            total.add(
+                _sweep_chunk(
+                    kind, records, as_of=as_of, engine=engine, index=index, mode=mode, changed=changed[kind]
                 )
-            with transaction.atomic():
-                for record in records:
-                    subject, facts = built[record.id]
-                    evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine)
-                    total.add(
-                        sync_alerts(
-                            Target(kind, record),
-                            evaluation,
-                            now=as_of,
-                            existing=existing[record.number],
-                            leads=leads,
-                        )
-                    )
+            )
     counts = {
+        "mode": mode,
         "cases": subjects["case"],
         "incidents": subjects["incident"],
         "opened": total.opened,
@@ -484,5 +956,85 @@ def sweep(
         scope=unit_code or "",
         counts=counts,
         triggered_by=triggered_by,
+        mode=mode,
+        event_seq=None if retrospective else upto_seq,
     )
     return SweepResult(run=run, counts=counts, problems=problems)
+
+
+def _sweep_chunk(
+    kind: str,
+    records: list,
+    *,
+    as_of: datetime,
+    engine: Engine,
+    index: FamilyIndex,
+    mode: str,
+    changed: Collection[int] = (),
+) -> SyncCounts:
+    """Evaluate a chunk of cases or incidents, sync their alerts and obligations: a fixed number of queries.
+    In `due` mode a subject whose attributes are unchanged and that has no new event gets only its due
+    families; the others get every family."""
+    total = SyncCounts()
+    checked = load_checked((kind, r.id) for r in records)
+    attrs = {r.id: (case_subject(r) if kind == "case" else incident_subject(r)) for r in records}
+    families: dict[int, frozenset[str] | None] = {}
+    for record in records:
+        state = checked[(kind, record.id)]
+        stale = state.row is None or state.row.fingerprint != fingerprint(attrs[record.id])
+        if mode == "full" or stale or record.id in changed:
+            families[record.id] = None
+        else:
+            families[record.id] = frozenset(state.due(as_of))
+    everything = any(f is None for f in families.values())
+    names = None if everything else index.names_for(set().union(*families.values()) if families else set())
+    built = (
+        build_many(cases=records, names=names)[0]
+        if kind == "case"
+        else build_many(incidents=records, names=names)[1]
+    )
+    keys = [r.number for r in records]
+    existing: dict[str, list[Alert]] = {k: [] for k in keys}
+    for alert in Alert.objects.filter(subject_type=kind, subject_key__in=keys):
+        existing[alert.subject_key].append(alert)
+    leads = None
+    if kind == "case":
+        leads = dict(
+            Handler.objects.filter(
+                case_id__in=[r.id for r in records], role=HandlerRole.LEAD, released_at__isnull=True
+            ).values_list("case_id", "officer_id")
+        )
+    pending: list[Pending] = []
+    with transaction.atomic():
+        for record in records:
+            subject, facts = built[record.id]
+            wanted = families[record.id]
+            if wanted is not None and names is None:  # facts were loaded whole for another subject
+                needed = index.names_for(wanted)
+                facts = [f for f in facts if f.name in needed]
+            evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine, families=wanted)
+            target = Target(kind, record)
+            total.add(
+                sync_alerts(
+                    target,
+                    evaluation,
+                    now=as_of,
+                    existing=existing[record.number],
+                    leads=leads,
+                    families=wanted,
+                )
+            )
+            pending.append(
+                plan_obligations(
+                    target,
+                    checked[(kind, record.id)],
+                    subject,
+                    evaluation,
+                    wanted,
+                    facts,
+                    as_of=as_of,
+                    index=index,
+                )
+            )
+        write_obligations(pending, as_of=as_of)
+    return total

@@ -18,7 +18,7 @@ Queries: `build_case_facts(case)` / `build_incident_facts(incident)` — two or 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -98,32 +98,41 @@ def _facts(events: Sequence[Event], subject: dict[str, Any], officers: dict[str,
     return [_fact(e, subject, officers) for e in ordered]
 
 
-def build_case_facts(case: Case) -> tuple[dict[str, Any], list[Fact]]:
-    """(subject attributes, facts) of one case; `case` should come with offence and incident selected."""
+def build_case_facts(case: Case, names: Collection[str] | None = None) -> tuple[dict[str, Any], list[Fact]]:
+    """(subject attributes, facts) of one case; `case` should come with offence and incident selected.
+    `names`: only the events of these names (the runtime's incremental check loads only what the rules it
+    re-evaluates read, `Rule.events_used()`)."""
     q = Q(case_id=case.id)
     if case.incident_id:
         q |= Q(incident_id=case.incident_id, case_id__isnull=True)
-    events = list(Event.objects.filter(q).only(*EVENT_FIELDS).order_by())
+    qs = Event.objects.filter(q)
+    if names is not None:
+        qs = qs.filter(name__in=sorted(names))
+    events = list(qs.only(*EVENT_FIELDS).order_by())
     subject = case_subject(case)
     return subject, _facts(events, subject, _officers(events))
 
 
-def build_incident_facts(incident: Incident) -> tuple[dict[str, Any], list[Fact]]:
-    """(subject attributes, facts) of one incident: its events and those of the cases it became."""
-    events = list(
-        Event.objects.filter(Q(incident_id=incident.id) | Q(case__incident_id=incident.id))
-        .only(*EVENT_FIELDS)
-        .order_by()
-    )
+def build_incident_facts(
+    incident: Incident, names: Collection[str] | None = None
+) -> tuple[dict[str, Any], list[Fact]]:
+    """(subject attributes, facts) of one incident: its events and those of the cases it became (only
+    those named in `names`, if given)."""
+    qs = Event.objects.filter(Q(incident_id=incident.id) | Q(case__incident_id=incident.id))
+    if names is not None:
+        qs = qs.filter(name__in=sorted(names))
+    events = list(qs.only(*EVENT_FIELDS).order_by())
     subject = incident_subject(incident)
     return subject, _facts(events, subject, {})
 
 
 def build_many(
-    *, cases: Sequence[Case] = (), incidents: Sequence[Incident] = ()
+    *, cases: Sequence[Case] = (), incidents: Sequence[Incident] = (), names: Collection[str] | None = None
 ) -> tuple[dict[int, tuple[dict, list[Fact]]], dict[int, tuple[dict, list[Fact]]]]:
     """Facts for a chunk of cases and incidents at once: two event queries, one officer query, one query for
-    the incidents' cases — whatever the chunk's size. Returns ({case id: …}, {incident id: …})."""
+    the incidents' cases — whatever the chunk's size. Returns ({case id: …}, {incident id: …}). `names`:
+    only the events of these names."""
+    name_q = Q(name__in=sorted(names)) if names is not None else Q()
     case_ids = [c.id for c in cases]
     incident_ids = [i.id for i in incidents]
     case_incident = {c.id: c.incident_id for c in cases if c.incident_id}
@@ -138,11 +147,11 @@ def build_many(
     by_case: dict[int, list[Event]] = defaultdict(list)
     by_incident: dict[int, list[Event]] = defaultdict(list)
     if want_cases:
-        for e in Event.objects.filter(case_id__in=want_cases).only(*EVENT_FIELDS).order_by():
+        for e in Event.objects.filter(name_q, case_id__in=want_cases).only(*EVENT_FIELDS).order_by():
             by_case[e.case_id].append(e)
     if want_incidents:
         for e in (
-            Event.objects.filter(incident_id__in=want_incidents, case_id__isnull=True)
+            Event.objects.filter(name_q, incident_id__in=want_incidents, case_id__isnull=True)
             .only(*EVENT_FIELDS)
             .order_by()
         ):
