@@ -7,4 +7,4 @@ class IncidentsConfig(AppConfig):
     verbose_name = "警情"
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the incident event types)
+        from . import events, media_events  # noqa: F401  (register the incident and media event types)

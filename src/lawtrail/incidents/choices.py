@@ -41,4 +41,18 @@ class MediaKind(models.TextChoices):
     BODY_CAMERA = "body_camera", _("执法记录仪视频")
     CCTV = "cctv", _("监控录像")
     PHOTO = "photo", _("照片")
+    INTERVIEW_RECORDING = "interview_recording", _("询问/讯问同步录音录像")
+    DOCUMENT = "document", _("文书/笔录扫描件")
     OTHER = "other", _("其他")
+
+
+class LinkTarget(models.TextChoices):
+    INCIDENT = "incident", _("警情")
+    CASE = "case", _("案件")
+    INTERVIEW = "interview", _("询问/讯问")
+
+
+class LinkStatus(models.TextChoices):
+    PROPOSED = "proposed", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("已否定")

@@ -188,10 +188,13 @@ def apply_reviewed(ctx: Context) -> Incident:
 def media_register(
     p: MediaLinked, *, incident: Incident | None, case, registered_at: datetime
 ) -> MediaRecord:
-    """Register a recording by URI, SHA-256 and capture time (shared by incident.media_linked and
-    case.media_linked); a media id is registered once."""
-    if MediaRecord.objects.filter(media_id=p.media_id).exists():
-        raise ValidationFailed(f"音视频记录{p.media_id}已登记", field="payload.media_id")
+    """Register a recording by URI, SHA-256 and capture time and link it (shared by incident.media_linked
+    and case.media_linked). A media id already in the store (uploaded, or registered by URI) is linked
+    instead — if its hash and kind are the ones given and it is not linked elsewhere."""
+    existing = MediaRecord.objects.select_for_update().filter(media_id=p.media_id).first()
+    if existing is not None:
+        return _link_existing(existing, p, incident=incident, case=case)
+    owner = incident or case
     return MediaRecord.objects.create(
         media_id=p.media_id,
         kind=p.kind,
@@ -202,8 +205,31 @@ def media_register(
         officer=officer_by_badge(p.officer, "payload.officer") if p.officer else None,
         incident=incident,
         case=case,
+        unit_id=owner.unit_id if owner else None,
+        bureau_id=owner.bureau_id if owner else None,
         registered_at=registered_at,
     )
+
+
+def _link_existing(media: MediaRecord, p: MediaLinked, *, incident: Incident | None, case) -> MediaRecord:
+    if media.sha256 != p.sha256 or media.kind != p.kind:
+        raise ValidationFailed(
+            f"音视频记录{p.media_id}已登记，但SHA-256或类型与登记的不符，请核对", field="payload.sha256"
+        )
+    for field, value in (("incident", incident), ("case", case)):
+        linked = getattr(media, f"{field}_id")
+        if value is not None and linked and linked != value.pk:
+            raise ValidationFailed(
+                f"音视频记录{p.media_id}已关联到其他{'警情' if field == 'incident' else '案件'}",
+                code="linked_elsewhere",
+                field="payload.media_id",
+            )
+    if (incident is None or media.incident_id == incident.pk) and (case is None or media.case_id == case.pk):
+        raise ValidationFailed(f"音视频记录{p.media_id}已登记并关联", field="payload.media_id")
+    media.incident = media.incident or incident
+    media.case = media.case or case
+    media.save(update_fields=["incident", "case"])
+    return media
 
 
 @event_type("incident.media_linked", payload=MediaLinked, label="关联音视频")

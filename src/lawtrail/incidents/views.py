@@ -22,6 +22,7 @@ from lawtrail.web.timeline import timeline
 from .choices import Disposal, Status
 from .forms import ACTIONS, Action, IncidentActionForm, IncidentFilterForm, IncidentReceiveForm
 from .machine import INCIDENT_MACHINE
+from .media_selectors import pending_proposals_for
 from .models import Incident
 from .policies import can_review
 from .selectors import incident_get, incident_list
@@ -130,6 +131,7 @@ def _incident_page(
         "actions": _available_actions(incident, scope),
         "dispatch_officers": list(incident.dispatch_officers.all()),
         "media": list(incident.media.select_related("officer")),
+        "proposals": list(pending_proposals_for(incident=incident).select_related("incident")),
         "cases": list(cases_visible(scope).filter(incident=incident)),
         "timeline": timeline(incident.events.order_by("occurred_at", "seq")),
         "nav": "incidents",
