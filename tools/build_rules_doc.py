@@ -262,7 +262,12 @@ def render_rule(rule: Rule, catalogue: Catalogue) -> list[str]:
         lines.append(f"- **状态**：not applicable — {cell(rule.not_applicable_because or '')}")
     else:
         lines.append("- **状态**：live" + (f"（须启用：`{rule.gate}`）" if rule.gate else ""))
-    if rule.rows and rule.rows != [rule.id]:
+    if rule.local:
+        lines.append(
+            "- **本局/地方规则**：不是 rules.md 的条目；期限为设置，依据为所引的本局或地方文件"
+            + (f"（相关 rules.md 条目：{', '.join(f'`{r}`' for r in rule.rows)}）" if rule.rows else "")
+        )
+    elif rule.rows and rule.rows != [rule.id]:
         lines.append(f"- **rules.md 条目**：{', '.join(f'`{r}`' for r in rule.rows)}")
     for citation in rule.citations:
         lines.append(

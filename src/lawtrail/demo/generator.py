@@ -30,6 +30,7 @@ from lawtrail.common import clock
 from lawtrail.common.clock import LEGAL_TZ
 from lawtrail.incidents.models import Incident, MediaRecord
 from lawtrail.org.models import Officer, RoleGrant, Unit
+from lawtrail.supervision.runtime import Engine, Target, incremental_enabled, supervise_one
 
 from .incidents import IncidentWriter, describe
 from .journeys import JourneyWriter
@@ -123,7 +124,31 @@ def _generate(
         items = Planner(rng=rng, scale=spec, stations=org.stations, start=start, end=end).plan()
         write_items(world, items, chunk=spec.chunk or len(items), progress=progress)
         PlantedDefect.objects.bulk_create(world.planted)
+        if not incremental_enabled():
+            check_closed_cases(world, progress=progress)
     return summarize(world, spec, seed, anchor, time.monotonic() - started)
+
+
+def check_closed_cases(world: World, *, progress: Progress | None = None, chunk: int = 500) -> int:
+    """Check each closed case once, as of the end of the period, when the history was written with the
+    incremental check off (`lawtrail demo` does, for speed).
+
+    The incremental check judges a case after each of its events; the sweep (`lawtrail supervise`) takes
+    only open cases. A breach on record in a case closed since — a decision entered weeks late, an
+    interview by one officer — is found by the incremental check when it is recorded, so a history written
+    without it must have its closed cases checked once, or those breaches would never be found."""
+    engine = Engine.load()
+    cases = Case.objects.filter(bureau=world.org.bureau, status="closed").select_related(
+        "offence", "incident"
+    )
+    ids = list(cases.order_by("id").values_list("id", flat=True))
+    for first in range(0, len(ids), chunk):
+        with transaction.atomic():
+            for case in cases.filter(id__in=ids[first : first + chunk]).order_by("id"):
+                supervise_one(Target("case", case), as_of=world.end, engine=engine)
+        if progress:
+            progress("closed", min(first + chunk, len(ids)), len(ids))
+    return len(ids)
 
 
 def write_items(world: World, items: list[Item], *, chunk: int, progress: Progress | None) -> None:

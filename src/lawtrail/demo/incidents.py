@@ -372,8 +372,11 @@ class IncidentWriter:
                 received_at=iso(item.at),
             )
             return
-        done = intake.disposed_at or item.at
-        at = w.next_morning(done)
+        # The morning after the day it came in (intake.duty_leader_review: by 24:00 of the next day); the
+        # disposal is always done by then (incidents are disposed of within hours).
+        at = w.next_morning(item.at)
+        if intake.disposed_at is not None and at <= intake.disposed_at:
+            at = intake.disposed_at + timedelta(minutes=w.rng.randint(10, 60))
         if at > w.end:
             return  # today's list: the duty leader has not got to it yet
         leader = self.duty_leader(intake.station, at)

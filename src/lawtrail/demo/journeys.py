@@ -177,6 +177,7 @@ class JourneyWriter:
             self.party("admin_suspect", SUSPECT_WANG, disposed + 8 * M, officer),
             self.party("victim", VICTIM_LI, disposed + 15 * M, officer),
             self.party("witness", WITNESS_LIANG, disposed + 24 * M, officer),
+            Step("case.filed", disposed + 30 * M, {"note": "受案后立即立案"}, officer),
             Step(
                 "case.investigation_started",
                 day1 + 30 * M,

@@ -15,7 +15,7 @@ from .org_builder import Station
 from .penalties import choose_penalty
 from .people import Person
 from .plan import Item
-from .walks import Parties, Step, Walks
+from .walks import H, M, Parties, Step, Walks
 from .world import World, iso
 
 SHORT_NAMES = {
@@ -25,6 +25,27 @@ SHORT_NAMES = {
     "ps.noise_nuisance": "制造噪声干扰他人生活",
     "ps.harassing_messages": "发送信息干扰他人正常生活",
 }
+
+# 行政案件程序规定 Art. 37: cases of prostitution, gambling or drugs are never decided on the spot
+# (the offences of pa.summary_procedure_thresholds).
+NO_SUMMARY_PROCEDURE = frozenset(
+    {
+        "ps.prostitution",
+        "ps.soliciting_prostitute",
+        "ps.street_soliciting",
+        "ps.procuring_prostitution",
+        "ps.gambling",
+        "ps.gambling_facilitation",
+        "ps.drug_use",
+        "ps.drug_possession",
+        "ps.broker_drug_deal",
+        "ps.shelter_drug_use",
+        "ps.induce_drug_use",
+        "ps.drug_plant_cultivation",
+        "ps.drug_precursors",
+        "ps.tip_off",
+    }
+)
 
 
 @dataclass
@@ -125,8 +146,17 @@ class CaseWriter(Walks):
         lead: Officer,
         assisting: list[Officer],
         query_code: str | None = None,
+        entered_by: datetime | None = None,
     ) -> None:
+        """Accept the case and assign its handlers; `entered_by`: all of it is entered by then (before the
+        decision is made, so that the decision itself can be entered on time)."""
         w, rec, rng = self.w, self.w.rec, self.w.rng
+
+        def recorded(moment: datetime, lag: timedelta | None = None) -> datetime | None:
+            if entered_by is None:
+                return None if lag is None else moment + lag
+            return max(moment, min(moment + (lag if lag is not None else rec.entry_lag()), entered_by))
+
         rec.record(
             "case.accepted",
             number,
@@ -142,6 +172,7 @@ class CaseWriter(Walks):
             },
             actor=lead,
             at=at,
+            recorded=recorded(at),
         )
         rec.record(
             "case.handler_assigned",
@@ -149,15 +180,17 @@ class CaseWriter(Walks):
             {"officer": lead.badge_no, "role": "lead"},
             actor=lead,
             at=at,
-            lag=timedelta(seconds=rng.randint(5, 120)),
+            recorded=recorded(at, timedelta(seconds=rng.randint(5, 120))),
         )
         for officer in assisting:
+            moment = at + timedelta(seconds=rng.randint(30, 900))
             rec.record(
                 "case.handler_assigned",
                 number,
                 {"officer": officer.badge_no, "role": "assisting"},
                 actor=lead,
-                at=at + timedelta(seconds=rng.randint(30, 900)),
+                at=moment,
+                recorded=recorded(moment),
             )
         w.stats[f"cases.{kind}"] += 1
 
@@ -165,6 +198,7 @@ class CaseWriter(Walks):
         """Record the steps that happen before the end of the period (and up to the forced state)."""
         w, rng = self.w, self.w.rng
         state = None
+        decision = next((s for s in steps if s.name == "case.decided"), None)
         for step in steps:
             if step.at > w.end:
                 break
@@ -175,8 +209,14 @@ class CaseWriter(Walks):
             if step.late:
                 lag = timedelta(days=rng.randint(8, min(40, room)), hours=rng.randint(0, 8))
                 recorded = step.at + lag
+            elif step is decision:
+                # The decision is made in the case system (网上审核审批): entered within the hour or two.
+                recorded = step.at + timedelta(minutes=rng.randint(2, 90))
+            elif decision is not None and step.at <= decision.at and step.key is None:
+                # What precedes the decision is in the system before it is made (pa.decision_entry).
+                recorded = max(step.at, min(step.at + w.rec.entry_lag(), decision.at))
             event = w.rec.record(
-                step.name, number, step.payload, actor=step.actor, at=step.at, recorded=recorded
+                step.name, step.key or number, step.payload, actor=step.actor, at=step.at, recorded=recorded
             )
             if step.late:
                 w.plant(
@@ -224,6 +264,7 @@ class CaseWriter(Walks):
                 branch = "no_penalty"
         summary_procedure = bool(
             penalty
+            and item.offence not in NO_SUMMARY_PROCEDURE
             and not penalty.get("detention_days")
             and penalty.get("fine_yuan", 0) <= 200
             and not item.forced_state
@@ -231,6 +272,22 @@ class CaseWriter(Walks):
             and rng.random() < 0.8
         )
         number = w.case_number(station.unit, kind, at)
+        steps = self.people_steps(parties, kind, at, lead)
+        if kind == "admin":
+            steps += self.admin_steps(item, at, lead, branch, penalty, summary_procedure)
+        else:
+            steps += self.criminal_steps(item, at, lead, branch, parties, station)
+        closing = next((s.at for s in steps if s.name == "case.closed"), None)
+        for step in steps:  # people are added while the case is open (a closed case refuses changes)
+            if closing is not None and step.name == "case.party_added" and step.at >= closing:
+                step.at = max(at, closing - timedelta(minutes=1))
+        if not summary_procedure and not item.forced_state:
+            single = DefectKind.CASE_SINGLE_HANDLER in item.defects
+            steps += self.interview_steps(number, kind, parties, steps, lead, assisting, single=single)
+        steps.sort(key=lambda s: s.at)
+        if item.forced_state:
+            steps = self.force(steps, item.forced_state, at)
+        decision = next((s for s in steps if s.name == "case.decided" and s.at <= w.end), None)
         self.accept(
             number=number,
             station=station,
@@ -243,27 +300,17 @@ class CaseWriter(Walks):
             at=at,
             lead=lead,
             assisting=assisting,
+            entered_by=decision.at if decision is not None else None,
         )
         if DefectKind.CASE_SINGLE_HANDLER in item.defects:
             w.plant(
                 DefectKind.CASE_SINGLE_HANDLER,
                 "case",
                 number,
-                "案件仅指定一名办案民警（主办），无协办民警",
+                "案件仅指定一名办案民警（主办），无协办民警；询问/讯问仅一名民警在场",
                 lead=lead.badge_no,
+                interviews=[s.key for s in steps if s.name == "interview.held"],
             )
-        steps = self.people_steps(parties, kind, at, lead)
-        if kind == "admin":
-            steps += self.admin_steps(item, at, lead, branch, penalty, summary_procedure)
-        else:
-            steps += self.criminal_steps(item, at, lead, branch, parties, station)
-        closing = next((s.at for s in steps if s.name == "case.closed"), None)
-        for step in steps:  # people are added while the case is open (a closed case refuses changes)
-            if closing is not None and step.name == "case.party_added" and step.at >= closing:
-                step.at = max(at, closing - timedelta(minutes=1))
-        steps.sort(key=lambda s: s.at)
-        if item.forced_state:
-            steps = self.force(steps, item.forced_state, at)
         return Pending(number, at, steps, item.forced_state, branch)
 
     def walk(self, pending: Pending) -> str | None:
@@ -281,6 +328,67 @@ class CaseWriter(Walks):
                 status=state or "accepted",
             )
         return state
+
+    def interview_steps(
+        self,
+        number: str,
+        kind: str,
+        parties: Parties,
+        steps: list[Step],
+        lead: Officer,
+        assisting: list[Officer],
+        *,
+        single: bool,
+    ) -> list[Step]:
+        """The suspects known at acceptance are questioned (询问, admin) or interrogated (讯问, criminal) once
+        the investigation has started: by two police officers in the case-handling area, recorded on
+        audio and video; a minor with a guardian present. A planted single-handler case: by its one handler
+        alone — on the scene without a recording (admin), or in the case-handling area (criminal)."""
+        w, rng = self.w, self.w.rng
+        begun = next((s.at for s in steps if s.name == "case.investigation_started"), None)
+        if begun is None or not parties.suspects:
+            return []
+        ends = [s.at for s in steps if s.state not in (None, "investigating") and s.at > begun]
+        until = min(ends) if ends else None
+        added = {
+            s.payload["id_number"]: s
+            for s in steps
+            if s.name == "case.party_added" and s.payload.get("role", "").endswith("suspect")
+        }
+        officers = [lead] if single else [lead, next(o for o in assisting if not o.is_auxiliary)]
+        out: list[Step] = []
+        t = begun
+        for person in parties.suspects[:2]:
+            party = added.get(person.id_number)
+            if party is None:
+                continue
+            start = max(t, party.at) + w.between(20 * M, 4 * H)
+            end = start + w.between(40 * M, 2 * H)
+            if until is not None and end >= until:
+                break
+            day = start.astimezone(LEGAL_TZ).date()
+            age = day.year - person.born.year - ((day.month, day.day) < (person.born.month, person.born.day))
+            on_scene = single and kind == "admin"
+            payload = {
+                "case": number,
+                "kind": "questioning" if kind == "admin" else "interrogation",
+                "party": party.payload["party_id"],
+                "ended_at": iso(end),
+                "officers": [o.badge_no for o in officers],
+                "place": "scene" if on_scene else "case_area",
+            }
+            if not on_scene:
+                payload |= {
+                    "room": f"询问室{rng.randint(1, 6)}",
+                    "recording_media_id": str(w.rec.uuid()),
+                    "recording_sha256": w.rec.sha256(),
+                    "recording_complete": True,
+                }
+            if age < 18:
+                payload |= {"guardian_name": w.people.name(w.people.gender()), "guardian_role": "guardian"}
+            out.append(Step("interview.held", start, payload, lead, key=str(w.rec.uuid())))
+            t = end
+        return out
 
     def people_steps(self, parties: Parties, kind: str, at: datetime, lead: Officer) -> list[Step]:
         rng = self.w.rng

@@ -25,7 +25,7 @@ DEFECT_RATES = {
     DefectKind.CASE_OVERDUE: 0.04,  # of admin cases accepted ≥ 45 days before the anchor
     DefectKind.INCIDENT_NOT_CONVERTED: 0.03,  # of criminal-category incidents
     DefectKind.INCIDENT_NO_BODY_CAMERA: 0.02,  # of dispatched incidents
-    DefectKind.CASE_SINGLE_HANDLER: 0.02,  # of cases
+    DefectKind.CASE_SINGLE_HANDLER: 0.02,  # of cases with a suspect known at acceptance
     DefectKind.INCIDENT_NOT_REVIEWED: 0.02,  # of incidents older than 3 days
     DefectKind.DECISION_LATE_ENTRY: 0.04,  # of admin cases accepted ≥ 40 days before the anchor
 }
@@ -202,7 +202,12 @@ class Planner:
             DefectKind.INCIDENT_NOT_REVIEWED,
             [it for it in free if it.source and it.at < end - timedelta(days=3)],
         )
-        pick(DefectKind.CASE_SINGLE_HANDLER, [it for it in free if it.converts])
+        # A single handler shows in the interviews: of the suspect known at acceptance (admin cases always
+        # have one; criminal ones unless only the victim is known).
+        pick(
+            DefectKind.CASE_SINGLE_HANDLER,
+            [it for it in free if it.converts and (it.kind == "admin" or it.scenario.parties != "victim")],
+        )
         old_admin = [it for it in free if it.converts and it.kind == "admin"]
         pick(DefectKind.CASE_OVERDUE, [it for it in old_admin if it.at < end - timedelta(days=45)])
         pick(

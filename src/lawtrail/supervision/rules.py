@@ -347,6 +347,9 @@ class Rule(Strict):
     extended_by: list[ExtendedBy] = []
     paused_by: list[PausedBy] = []
     correlate: Literal["none", "subject", "party"] = "none"
+    # A rule of the bureau or the province (本局/地方制度), not a row of rules.md: its source is cited
+    # (a bureau report, a local regulation), its limit is a setting, and it implements no rules.md row.
+    local: bool = False
     allow_on_last_day: bool = False
     holiday_rollover: bool = True
     in_custody: bool = False
@@ -406,7 +409,10 @@ class Rule(Strict):
 
     @property
     def implements(self) -> list[str]:
-        """The rules.md rows this rule implements (its own id unless `rows` says otherwise)."""
+        """The rules.md rows this rule implements (its own id unless `rows` says otherwise; none for a
+        `local` rule, which is not in rules.md)."""
+        if self.local:
+            return list(self.rows)
         return self.rows or [self.id]
 
     def in_force_on(self, day: date) -> bool:

@@ -181,6 +181,30 @@ SETTINGS: dict[str, SettingSpec] = {
             "return; a 24-hour duty day plus 24 h gives 48 h.",
         ),
         SettingSpec(
+            "duty_review_days",
+            "int",
+            1,
+            "值班领导审核警情的期限（自接警之日起若干日，首日不计，至末日24时）",
+            "巴中市公安局巴州区分局2023年度法治政府建设情况的报告（shared/seeds/004）：「由每日值班领导负责，对当天"
+            "辖区内发生的警情进行全量全程跟踪监督，对检查发现的问题及时进行整改，做到日清日结」",
+            "A bureau rule, not a law: each day's incidents are reviewed by that day's duty leader (日清日结). A "
+            "duty day runs into the next morning, when the leader hands over, so by default an incident is due "
+            "for review by 24:00 of the day after it was received (1 day, the first day not counted).",
+        ),
+        SettingSpec(
+            "decision_entry_working_days",
+            "int",
+            1,
+            "行政案件处理决定作出后录入执法办案信息系统的期限（工作日）",
+            "梧州市公安局2021年度法治政府建设情况的报告（shared/seeds/000）：行政处罚决定「在一个工作日内……完成公示」、"
+            "「执法行为过程信息全程记载」；公安机关办理行政案件程序规定第263条第2款「录入执法办案信息系统，并进行网上"
+            "审核审批」",
+            "No national text gives a number: the 程序规定 requires decisions to be entered in the case system, "
+            "and the bureau of the source report publishes every penalty decision within one working day, which "
+            "it cannot do before the decision is entered. So by default a decision entered more than one working "
+            "day after it was made is a late entry (补录超期).",
+        ),
+        SettingSpec(
             "unverified_rules_enabled",
             "codes",
             (),

@@ -66,13 +66,15 @@ class Command(BaseCommand):
                 self.stderr.write(f"  单位与民警：{done} 人（{now - began:.0f} 秒）")
             elif now - last[0] >= 5 or done == total:
                 last[0] = now
+                what = "已结案件监督检查" if stage == "closed" else "警情与案件"
                 self.stderr.write(
-                    f"  警情与案件：{done}/{total}（{done * 100 // max(total, 1)}%，{now - began:.0f} 秒）"
+                    f"  {what}：{done}/{total}（{done * 100 // max(total, 1)}%，{now - began:.0f} 秒）"
                 )
 
         # A year of history is written event by event; checking each case after every one of its events
         # (the incremental supervision hook) would re-judge the same case hundreds of times. The demo is
-        # written with the hook off and checked once at the end by the sweep, which opens the same alerts.
+        # written with the hook off and checked once at the end: generate() checks the closed cases (which the
+        # sweep does not take), then the sweep checks the open cases and the incidents.
         try:
             with override_settings(SUPERVISION_INCREMENTAL=False):
                 result = generate(scale=scale, seed=seed, anchor=anchor, progress=progress)
