@@ -47,6 +47,8 @@ run: install
 	$(LAWTRAIL) demo --scale $(DEMO_SCALE) --if-empty
 	$(LAWTRAIL) demo_accounts
 	$(LAWTRAIL) collectstatic --noinput -v 0
+	# the task worker (notifications, the sweep every 5 minutes) runs beside gunicorn and stops with it
+	$(LAWTRAIL) worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn lawtrail.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: install-dev
