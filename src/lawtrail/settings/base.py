@@ -239,28 +239,3 @@ LAWTRAIL_NOTIFY_CHANNELS = [c for c in os.environ.get("LAWTRAIL_NOTIFY_CHANNELS"
 MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "lawtrail.audit.middleware.AuditMiddleware")
 # The checkpoint signing key: a file path (preferred) or LAWTRAIL_AUDIT_KEY; never in the database.
 LAWTRAIL_AUDIT_KEY_FILE = os.environ.get("LAWTRAIL_AUDIT_KEY_FILE", "")
-
-# --- Background work: Django's tasks API (django-tasks backport) on the database (docs/tasks.md) ----------
-# The database backend needs no broker: tasks are rows of django_tasks_db's table, run by `lawtrail worker`,
-# which also enqueues the scheduled supervision sweep (LAWTRAIL_SWEEP_EVERY_SECONDS, default 5 minutes).
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "lawtrail.tasks"]
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-LAWTRAIL_SWEEP_EVERY_SECONDS = int(os.environ.get("LAWTRAIL_SWEEP_EVERY_SECONDS", "300"))
-
-# --- Notifications (docs/tasks.md#notifications): in the app always; e-mail with Django's mail (EMAIL_*
-# settings; the console backend unless EMAIL_HOST is set); SMS through the gateway class named here.
-EMAIL_BACKEND = os.environ.get(
-    "LAWTRAIL_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
-DEFAULT_FROM_EMAIL = os.environ.get("LAWTRAIL_FROM_EMAIL", "lawtrail@localhost")
-LAWTRAIL_SMS_GATEWAY = os.environ.get("LAWTRAIL_SMS_GATEWAY", "lawtrail.notifications.channels.LoggingSmsGateway")
-# Which channels besides the in-app list deliver a notification ("email", "sms").
-LAWTRAIL_NOTIFY_CHANNELS = [c for c in os.environ.get("LAWTRAIL_NOTIFY_CHANNELS", "email,sms").split(",") if c]
