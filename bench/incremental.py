@@ -102,13 +102,39 @@ def run_mode(database_url: str, hook: bool, rounds: int) -> dict[str, Any]:
         for h in Handler.objects.filter(role="lead", released_at__isnull=True).select_related("officer")
     }
     timings: dict[str, list[float]] = defaultdict(list)
+    hook_ms: list[float] = []
     refused: dict[str, int] = defaultdict(int)
+    primed = None
     try:  # load the runtime's rule set and calendar once, outside the timings (a worker keeps them)
         from lawtrail.supervision.runtime import Engine
 
         Engine.load()
     except ImportError:
         pass
+    if hook:
+        try:  # the state a running installation has: every subject evaluated once (a full sweep)
+            from lawtrail.supervision.runtime import family_index, sweep
+
+            family_index(Engine.load().catalogue)
+            t = time.perf_counter()
+            primed = sweep(full=True).counts
+            primed["wall_s"] = round(time.perf_counter() - t, 2)
+        except (ImportError, TypeError):
+            pass
+
+    # Time the post-apply listeners on their own: the cost the incremental check adds to an event.
+    def timed(listener):
+        def wrapper(event, subject):
+            t = time.perf_counter()
+            try:
+                return listener(event, subject)
+            finally:
+                hook_ms.append((time.perf_counter() - t) * 1000)
+
+        return wrapper
+
+    listeners = [f"{f.__module__}.{f.__qualname__}" for f in POST_APPLY]
+    POST_APPLY[:] = [timed(f) if f.__module__ == "lawtrail.supervision.runtime" else f for f in POST_APPLY]
 
     def record(case, name: str, payload: dict[str, Any]) -> None:
         t = time.perf_counter()
@@ -140,7 +166,6 @@ def run_mode(database_url: str, hook: bool, rounds: int) -> dict[str, Any]:
                 break
             record(case, *step)
             status, outcome = Case.objects.values_list("status", "outcome").get(id=case.id)
-    listeners = [f"{f.__module__}.{f.__qualname__}" for f in POST_APPLY]
     all_ms = [v for values in timings.values() for v in values]
     transitions = [v for name, values in timings.items() if name != "case.party_added" for v in values]
     out: dict[str, Any] = {
@@ -151,6 +176,8 @@ def run_mode(database_url: str, hook: bool, rounds: int) -> dict[str, Any]:
         "all": summary(all_ms) if all_ms else None,
         "transitions": summary(transitions) if transitions else None,
         "party_added": summary(timings["case.party_added"]) if timings["case.party_added"] else None,
+        "supervision_hook_only": summary(hook_ms) if hook and hook_ms else None,
+        "primed_by_full_sweep": primed,
         "started": now.isoformat(),
         "elapsed_s": round((clock.now() - now) / timedelta(seconds=1), 1),
     }

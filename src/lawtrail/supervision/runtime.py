@@ -44,14 +44,15 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dtime
+from functools import cache
 from typing import Any
 
 from django.conf import settings as django_settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from lawtrail.cases.choices import CaseStatus, HandlerRole
-from lawtrail.cases.models import Case, Handler
+from lawtrail.cases.models import Case, Handler, Offence
 from lawtrail.common import clock
 from lawtrail.events.models import Event
 from lawtrail.incidents.models import Incident
@@ -74,13 +75,7 @@ from lawtrail.supervision.models import (
 from lawtrail.supervision.periods import LEGAL_TZ, Calendar, PeriodUnit
 from lawtrail.supervision.rules import Rule, Status, SubjectType
 from lawtrail.supervision.settings import SupervisionSettings, load_settings
-from lawtrail.supervision.sources import (
-    build_case_facts,
-    build_incident_facts,
-    build_many,
-    case_subject,
-    incident_subject,
-)
+from lawtrail.supervision.sources import build_many, case_subject, facts_of, incident_subject
 from lawtrail.supervision.timeline import SEVERITY_ORDER, RuleResult, State
 
 CHUNK = 500
@@ -497,28 +492,6 @@ class Checked:
         return {o.family for o in self.obligations if o.next_check_at <= as_of}
 
 
-def load_checked(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Checked]:
-    """The stored state of these subjects: two queries, whatever their number."""
-    pairs = list(pairs)
-    out = {pair: Checked(None, []) for pair in pairs}
-    if not pairs:
-        return out
-    q = Q()
-    by_type: dict[str, list[int]] = {}
-    for subject_type, subject_id in pairs:
-        by_type.setdefault(subject_type, []).append(subject_id)
-    for subject_type, ids in by_type.items():
-        q |= Q(subject_type=subject_type, subject_id__in=ids)
-    rows = {r.id: r for r in SupervisedSubject.objects.filter(q).order_by()}
-    for row in rows.values():
-        out[(row.subject_type, row.subject_id)].row = row
-    if rows:
-        for obligation in Obligation.objects.filter(subject_id__in=list(rows)).order_by():
-            row = rows[obligation.subject_id]
-            out[(row.subject_type, row.subject_id)].obligations.append(obligation)
-    return out
-
-
 def future_facts(facts: Sequence[Fact], as_of: datetime) -> dict[str, datetime]:
     """Facts recorded by `as_of` but dated after it (allowed within a few minutes): they count once their
     moment has come, so the families that read them must be checked again then."""
@@ -662,6 +635,203 @@ def write_obligations(pending: Sequence[Pending], *, as_of: datetime) -> None:
         Obligation.objects.bulk_create(obligations)
 
 
+# --- the hot path's reads, in plain SQL ---------------------------------------------------------------
+#
+# The incremental check runs inside every event's transaction, and most events concern no rule and find
+# nothing due: its cost is then that of reading the subjects and their stored state. Django's query
+# compiler costs more than SQLite does here, so these reads are written once as SQL; the records come back
+# as model instances with only the columns read (any other attribute is loaded on first access, as with
+# `.only()`), so `case_subject` and `incident_subject` stay the one definition of a subject's attributes.
+
+_CASE_COLUMNS = (
+    "id",
+    "number",
+    "bureau_id",
+    "unit_id",
+    "kind",
+    "offence_id",
+    "procedure",
+    "status",
+    "incident_id",
+)
+_OFFENCE_COLUMNS = ("id", "code", "kind", "category", "law")
+_INCIDENT_COLUMNS = ("id", "number", "bureau_id", "unit_id", "source", "category", "status")
+
+
+def _ordered(model, wanted: Sequence[str]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.attname in wanted]
+
+
+@cache
+def _record_sql() -> tuple[str, list[str], list[str], list[str]]:
+    q = connection.ops.quote_name
+    case_cols = _ordered(Case, _CASE_COLUMNS)
+    offence_cols = _ordered(Offence, _OFFENCE_COLUMNS)
+    incident_cols = _ordered(Incident, _INCIDENT_COLUMNS)
+    select = ", ".join(
+        [f"c.{q(c)}" for c in case_cols]
+        + [f"o.{q(c)}" for c in offence_cols]
+        + [f"i.{q(c)}" for c in incident_cols]
+    )
+    sql = (
+        f"SELECT {select} FROM {q(Case._meta.db_table)} c "  # noqa: S608 - model names, no input
+        f"LEFT JOIN {q(Offence._meta.db_table)} o ON o.{q('id')} = c.{q('offence_id')} "
+        f"LEFT JOIN {q(Incident._meta.db_table)} i ON i.{q('id')} = c.{q('incident_id')} WHERE "
+    )
+    return sql, case_cols, offence_cols, incident_cols
+
+
+def load_cases(*, case_id: int | None = None, incident: Incident | None = None) -> list[Case]:
+    """A case (by id) or the cases of an incident, with offence and incident attached: one query."""
+    sql, case_cols, offence_cols, incident_cols = _record_sql()
+    q = connection.ops.quote_name
+    if case_id is not None:
+        sql, params = sql + f"c.{q('id')} = %s", [case_id]
+    else:
+        assert incident is not None
+        sql, params = sql + f"c.{q('incident_id')} = %s ORDER BY c.{q('id')}", [incident.id]
+    db = connection.alias
+    out = []
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    n, m = len(case_cols), len(offence_cols)
+    for row in rows:
+        case = Case.from_db(db, case_cols, row[:n])
+        offence_row = row[n : n + m]
+        case.offence = Offence.from_db(db, offence_cols, offence_row) if offence_row[0] is not None else None
+        if incident is not None:
+            case.incident = incident
+        elif case.incident_id is not None:
+            case.incident = Incident.from_db(db, incident_cols, row[n + m :])
+        else:
+            case.incident = None
+        out.append(case)
+    return out
+
+
+@cache
+def _checked_sql() -> tuple[str, list[str], list[str]]:
+    q = connection.ops.quote_name
+    subject_cols = [f.attname for f in SupervisedSubject._meta.concrete_fields]
+    obligation_cols = [f.attname for f in Obligation._meta.concrete_fields]
+    select = ", ".join([f"s.{q(c)}" for c in subject_cols] + [f"o.{q(c)}" for c in obligation_cols])
+    sql = (
+        f"SELECT {select} FROM {q(SupervisedSubject._meta.db_table)} s "  # noqa: S608 - model names
+        f"LEFT JOIN {q(Obligation._meta.db_table)} o ON o.{q('subject_id')} = s.{q('id')} WHERE "
+    )
+    return sql, subject_cols, obligation_cols
+
+
+@cache
+def _converters(model, cols: tuple[str, ...]) -> list[tuple[Any, list]]:
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    out = []
+    for name in cols:
+        col = fields[name].get_col(model._meta.db_table)
+        out.append((col, connection.ops.get_db_converters(col) + fields[name].get_db_converters(connection)))
+    return out
+
+
+def _convert(model, cols: Sequence[str], values: Sequence[Any]) -> list[Any]:
+    """Database values as the model's fields hold them (SQLite returns datetimes as text)."""
+    out = []
+    for (col, converters), value in zip(_converters(model, tuple(cols)), values, strict=True):
+        for converter in converters:
+            value = converter(value, col, connection)
+        out.append(value)
+    return out
+
+
+def load_checked(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Checked]:
+    """The stored state of these subjects (their rows and obligations): one query."""
+    pairs = list(pairs)
+    out = {pair: Checked(None, []) for pair in pairs}
+    if not pairs:
+        return out
+    sql, subject_cols, obligation_cols = _checked_sql()
+    q = connection.ops.quote_name
+    where, params = [], []
+    for subject_type in sorted({t for t, _ in pairs}):
+        ids = [i for t, i in pairs if t == subject_type]
+        where.append(
+            f"(s.{q('subject_type')} = %s AND s.{q('subject_id')} IN ({', '.join(['%s'] * len(ids))}))"
+        )
+        params.extend([subject_type, *ids])
+    with connection.cursor() as cur:
+        cur.execute(sql + " OR ".join(where), params)
+        rows = cur.fetchall()
+    db, n = connection.alias, len(subject_cols)
+    for row in rows:
+        values = _convert(SupervisedSubject, subject_cols, row[:n])
+        key = (values[subject_cols.index("subject_type")], values[subject_cols.index("subject_id")])
+        state = out[key]
+        if state.row is None:
+            state.row = SupervisedSubject.from_db(db, subject_cols, values)
+        if row[n] is not None:
+            state.obligations.append(
+                Obligation.from_db(db, obligation_cols, _convert(Obligation, obligation_cols, row[n:]))
+            )
+    return out
+
+
+_EVENT_COLUMNS = ("seq", "name", "case_id", "incident_id", "occurred_at", "recorded_at", "payload")
+
+
+def load_facts(target: Target, names: Collection[str] | None) -> tuple[dict[str, Any], list[Fact]]:
+    """`build_case_facts` / `build_incident_facts` in one plain query: the subject's events (of `names`)."""
+    q = connection.ops.quote_name
+    cols = _ordered(Event, _EVENT_COLUMNS)
+    record = target.record
+    if target.subject_type == "case":
+        where = f"({q('case_id')} = %s OR ({q('incident_id')} = %s AND {q('case_id')} IS NULL))"
+        params: list[Any] = [record.id, record.incident_id if record.incident_id is not None else -1]
+        subject = case_subject(record)
+    else:
+        where = (
+            f"({q('incident_id')} = %s OR {q('case_id')} IN "  # noqa: S608 - model names, no input
+            f"(SELECT {q('id')} FROM {q(Case._meta.db_table)} WHERE {q('incident_id')} = %s))"
+        )
+        params = [record.id, record.id]
+        subject = incident_subject(record)
+    if names is not None:
+        if not names:
+            return subject, []
+        ordered = sorted(names)
+        where += f" AND {q('name')} IN ({', '.join(['%s'] * len(ordered))})"
+        params.extend(ordered)
+    sql = f"SELECT {', '.join(q(c) for c in cols)} FROM {q(Event._meta.db_table)} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    db = connection.alias
+    events = [Event.from_db(db, cols, _convert(Event, cols, row)) for row in rows]
+    return subject, facts_of(events, subject)
+
+
+@cache
+def _alert_columns() -> list[str]:
+    return [f.attname for f in Alert._meta.concrete_fields]
+
+
+def load_alerts(target: Target, families: Collection[str] | None) -> list[Alert]:
+    """The subject's alerts (of `families`): one plain query."""
+    q = connection.ops.quote_name
+    cols = _alert_columns()
+    where = f"{q('subject_type')} = %s AND {q('subject_key')} = %s"
+    params: list[Any] = [target.subject_type, target.key]
+    if families is not None:
+        ordered = sorted(families)
+        where += f" AND {q('family')} IN ({', '.join(['%s'] * len(ordered))})"
+        params.extend(ordered)
+    sql = f"SELECT {', '.join(q(c) for c in cols)} FROM {q(Alert._meta.db_table)} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    db = connection.alias
+    return [Alert.from_db(db, cols, _convert(Alert, cols, row)) for row in rows]
+
+
 # --- incremental ----------------------------------------------------------------------------------------
 
 
@@ -684,6 +854,14 @@ def families_to_check(
     return index.by_event.get((target.subject_type, event_name), frozenset()) | checked.due(as_of)
 
 
+def _has_relations(case: Case) -> bool:
+    """Whether the case's offence and incident are already loaded (no query to read them)."""
+    cache_ = case._state.fields_cache
+    return ("offence" in cache_ or case.offence_id is None) and (
+        "incident" in cache_ or case.incident_id is None
+    )
+
+
 def after_event(event: Event, subject: Any) -> None:
     """Post-apply listener: re-evaluate the case or incident the event belongs to (and the linked one), for
     the rule families the event can affect and those due by the event's `recorded_at`.
@@ -696,18 +874,16 @@ def after_event(event: Event, subject: Any) -> None:
     index = family_index(engine.catalogue)
     targets: list[Target] = []
     if event.case_id:
-        case = Case.objects.select_related("offence", "incident").get(pk=event.case_id)
+        case = subject if isinstance(subject, Case) and _has_relations(subject) else None
+        if case is None:
+            (case,) = load_cases(case_id=event.case_id)
         targets.append(Target("case", case))
         if case.incident_id:
             targets.append(Target("incident", case.incident))
     else:
         incident = subject
         targets.append(Target("incident", incident))
-        targets.extend(
-            Target("case", c) for c in Case.objects.filter(incident_id=incident.id).select_related("offence")
-        )
-        for target in targets[1:]:
-            target.record.incident = incident
+        targets.extend(Target("case", c) for c in load_cases(incident=incident))
     checked = load_checked((t.subject_type, t.record.id) for t in targets)
     for target in targets:
         state = checked[(target.subject_type, target.record.id)]
@@ -732,12 +908,10 @@ def supervise_one(
     """Evaluate one subject (every family, or only `families`), sync its alerts and its obligations."""
     index = family_index(engine.catalogue)
     names = None if families is None else index.names_for(families)
-    if target.subject_type == "case":
-        subject, facts = build_case_facts(target.record, names)
-    else:
-        subject, facts = build_incident_facts(target.record, names)
+    subject, facts = load_facts(target, names)
     evaluation = evaluate_subject(facts, subject, as_of=as_of, engine=engine, families=families)
-    counts = sync_alerts(target, evaluation, now=as_of, event=event, families=families)
+    existing = load_alerts(target, families)
+    counts = sync_alerts(target, evaluation, now=as_of, event=event, families=families, existing=existing)
     if checked is None:
         checked = load_checked([(target.subject_type, target.record.id)])[
             (target.subject_type, target.record.id)

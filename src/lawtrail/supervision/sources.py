@@ -98,6 +98,11 @@ def _facts(events: Sequence[Event], subject: dict[str, Any], officers: dict[str,
     return [_fact(e, subject, officers) for e in ordered]
 
 
+def facts_of(events: Sequence[Event], subject: dict[str, Any]) -> list[Fact]:
+    """The facts of a subject's events loaded elsewhere (the runtime's hot path reads them in plain SQL)."""
+    return _facts(events, subject, _officers(events))
+
+
 def build_case_facts(case: Case, names: Collection[str] | None = None) -> tuple[dict[str, Any], list[Fact]]:
     """(subject attributes, facts) of one case; `case` should come with offence and incident selected.
     `names`: only the events of these names (the runtime's incremental check loads only what the rules it
