@@ -30,11 +30,17 @@ class DraftForm(DomainForm):
         self.title = _("起草%(title)s") % {"title": kind.title}
         parties = [p for p in case.parties.all() if not kind.party_roles or p.role in kind.party_roles]
         if kind.party_roles:
-            self.fields["party"].choices = [(str(p.party_id), f"{p.get_role_display()} {p.name}") for p in parties]
+            self.fields["party"].choices = [
+                (str(p.party_id), f"{p.get_role_display()} {p.name}") for p in parties
+            ]
             self.fields["party"].required = kind.code != "filing_decision"
         else:
             del self.fields["party"]
-        measures = list(case.measures.select_related("party").all()) if kind.code in ("summons", "detention_notice") else []
+        measures = (
+            list(case.measures.select_related("party").all())
+            if kind.code in ("summons", "detention_notice")
+            else []
+        )
         if measures:
             self.fields["measure"].choices = [("", "—")] + [
                 (str(m.measure_id), f"{m.get_kind_display()} {m.party.name} {m.applied_at:%m-%d %H:%M}")
@@ -47,7 +53,9 @@ class DraftForm(DomainForm):
         d = self.cleaned_data
         party = self.case.parties.filter(party_id=d["party"]).first() if d.get("party") else None
         measure = self.case.measures.filter(measure_id=d["measure"]).first() if d.get("measure") else None
-        return document_draft(actor=self.actor, case=self.case, kind=self.kind.code, party=party, measure=measure)
+        return document_draft(
+            actor=self.actor, case=self.case, kind=self.kind.code, party=party, measure=measure
+        )
 
 
 class FieldsForm(DomainForm):

@@ -64,7 +64,9 @@ def document_new_page(request: HttpRequest, number: str, kind: str) -> HttpRespo
         else:
             messages.success(request, _("已起草：%(title)s") % {"title": spec.title})
             return redirect("documents:detail", document_id=document.document_id)
-    return render(request, "documents/form.html", {"form": form, "case": case, "title": form.title, "nav": "cases"})
+    return render(
+        request, "documents/form.html", {"form": form, "case": case, "title": form.title, "nav": "cases"}
+    )
 
 
 @login_required
@@ -122,8 +124,12 @@ def document_issue_page(request: HttpRequest, document_id: str) -> HttpResponse:
 def document_correct_page(request: HttpRequest, document_id: str) -> HttpResponse:
     def correct(document, actor):
         draft = document_draft(
-            actor=actor, case=document.case, kind=document.kind, party=document.party,
-            measure=document.measure, corrects=document,
+            actor=actor,
+            case=document.case,
+            kind=document.kind,
+            party=document.party,
+            measure=document.measure,
+            corrects=document,
         )
         return draft, _("已起草更正文书；签发后原文书%(number)s标记为已更正") % {"number": document.number}
 
@@ -137,7 +143,10 @@ def document_receipt_page(request: HttpRequest, document_id: str) -> HttpRespons
         if document.status == DocumentStatus.DRAFT:
             raise DomainError(_("文书签发后才能制作送达回执"))
         draft = document_draft(
-            actor=actor, case=document.case, kind="service_receipt", party=document.party,
+            actor=actor,
+            case=document.case,
+            kind="service_receipt",
+            party=document.party,
             fields={"cites_title": document.title, "cites_number": document.number or "/"},
         )
         return draft, _("已起草送达回执")
@@ -178,12 +187,15 @@ def document_file(request: HttpRequest, document_id: str, fmt: str) -> HttpRespo
         name = f"{document.title}（草稿）.{fmt}"
     else:
         path, digest = (
-            (document.pdf_path, document.pdf_sha256) if fmt == "pdf" else (document.docx_path, document.docx_sha256)
+            (document.pdf_path, document.pdf_sha256)
+            if fmt == "pdf"
+            else (document.docx_path, document.docx_sha256)
         )
         data = read(path)
         if sha256(data) != digest:
             return HttpResponse(
-                _("文件校验失败：存储的文件与签发时的SHA-256不一致，请联系系统管理员。"), status=500,
+                _("文件校验失败：存储的文件与签发时的SHA-256不一致，请联系系统管理员。"),
+                status=500,
                 content_type="text/plain; charset=utf-8",
             )
         name = f"{label}.{fmt}"
