@@ -44,9 +44,11 @@ def test_a_draft_is_filled_from_the_case(bureau):
     assert f["decision"] == "对李明行政拘留5日，并处罚款200元"
     assert "百分之三" in f["late_clause"]
     assert (f["reconsideration_organ"], f["court"]) == ("梧州市人民政府", "梧州市万秀区人民法院")
-    assert draft.status == DocumentStatus.DRAFT and draft.number == ""
+    assert draft.status == DocumentStatus.DRAFT
+    assert draft.number == ""
     event = Event.objects.get(subject_type="document", subject_key=draft.document_id)
-    assert event.name == "document.drafted" and event.payload["type"] == "penalty_decision"
+    assert event.name == "document.drafted"
+    assert event.payload["type"] == "penalty_decision"
     assert event.payload["fields"]["party_name"] == "李明"
 
 
@@ -85,7 +87,8 @@ def test_issue_numbers_renders_and_stores_the_files_with_their_hash(bureau):
     event = Event.objects.filter(subject_key=issued.document_id, name="document.issued").get()
     assert event.payload["number"] == issued.number
     assert event.payload["pdf_sha256"] == issued.pdf_sha256
-    assert event.payload["type"] == "penalty_decision" and event.payload["case"] == issued.case.number
+    assert event.payload["type"] == "penalty_decision"
+    assert event.payload["case"] == issued.case.number
 
 
 def test_the_docx_sets_the_east_asian_font_on_every_run(bureau):
@@ -155,8 +158,10 @@ def test_a_correction_is_a_new_document_citing_the_old_one(bureau):
     )
     new = document_issue(document=fix, actor=bureau.officer_a, occurred_at=at("2026-03-06 17:00"))
     old.refresh_from_db()
-    assert new.number == "梧公万（西江）行罚决字〔2026〕2号" and new.corrects == old
-    assert old.status == DocumentStatus.CORRECTED and old.number == "梧公万（西江）行罚决字〔2026〕1号"
+    assert new.number == "梧公万（西江）行罚决字〔2026〕2号"
+    assert new.corrects == old
+    assert old.status == DocumentStatus.CORRECTED
+    assert old.number == "梧公万（西江）行罚决字〔2026〕1号"
     corrected = Event.objects.get(subject_key=old.document_id, name="document.corrected")
     assert corrected.payload["by_number"] == new.number
     issued_event = Event.objects.get(subject_key=new.document_id, name="document.issued")

@@ -24,7 +24,9 @@ def test_every_kind_declares_fields_parts_and_a_service_type():
     import re
 
     for kind in KINDS.values():
-        assert kind.fields and kind.parts and kind.service_type, kind.code
+        assert kind.fields, kind.code
+        assert kind.parts, kind.code
+        assert kind.service_type, kind.code
         keys = set(kind.field_keys)
         used = {k for t in kind.body for k in re.findall(r"\{(\w+)\}", t)} | {f for _, f in kind.stub if f}
         assert used <= keys, (kind.code, used - keys)
@@ -50,7 +52,8 @@ def test_detention_notice_from_the_measure(bureau):
         },
     )
     assert draft.fields["detained_at"] == "2026年3月2日10时00分"
-    assert draft.fields["crime"] == "盗窃罪" and draft.fields["approver"] == "副局长 黄勇"
+    assert draft.fields["crime"] == "盗窃罪"
+    assert draft.fields["approver"] == "副局长 黄勇"
     issued = document_issue(document=draft, actor=bureau.officer_a, occurred_at=at("2026-03-02 18:00"))
     text = _flat(issued)
     assert issued.number == "梧公万（西江）拘通字〔2026〕1号"
@@ -104,7 +107,8 @@ def test_seizure_decision_and_its_list_print_the_items(bureau):
         assert "1手机1部黑色，IMEI8612345犯罪嫌疑人随身携带已封存" in text
         assert "2现金3200元" in text
         assert decision.number in text
-    assert "此联交保管人员" in _flat(listing) and "保管人：" in _flat(listing)
+    assert "此联交保管人员" in _flat(listing)
+    assert "保管人：" in _flat(listing)
     assert "手机" in docx_text(listing)
 
 
@@ -192,7 +196,8 @@ def test_criminal_filing_documents(bureau, kind):
         assert "决定对王强盗窃案立案侦查" in text
     else:
         assert doc.number == "梧公万（西江）不立字〔2026〕1号"
-        assert "向梧州市公安局万秀分局申请复议" in text and "行政复议" not in text
+        assert "向梧州市公安局万秀分局申请复议" in text
+        assert "行政复议" not in text
 
 
 def test_service_receipt_cites_the_document(bureau):

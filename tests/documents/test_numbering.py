@@ -61,8 +61,10 @@ def test_the_counter_restarts_with_the_year_in_beijing_time(bureau):
     31 December in UTC), then the second is number 1 of the new year."""
     last = _issue(bureau.officer_a, "penalty_decision", "2025-12-31 23:30")
     first = _issue(bureau.officer_a, "penalty_decision", "2026-01-01 00:10")
-    assert last.number.endswith("〔2025〕1号") and last.year == 2025
-    assert first.number == "梧公万（西江）行罚决字〔2026〕1号" and first.year == 2026
+    assert last.number.endswith("〔2025〕1号")
+    assert last.year == 2025
+    assert first.number == "梧公万（西江）行罚决字〔2026〕1号"
+    assert first.year == 2026
 
 
 def test_unit_settings_make_the_number_and_a_shared_counter(bureau):
@@ -162,7 +164,8 @@ def test_chinese_dates_for_every_day_and_month():
     ]
     assert date_cn(date(2026, 3, 20)) == "二〇二六年三月二十日"
     assert date_cn(date(2030, 10, 31)) == "二〇三〇年十月三十一日"
-    assert "\u3007" in date_cn(date(2026, 1, 1)) and "○" not in date_cn(date(2026, 1, 1))
+    assert "\u3007" in date_cn(date(2026, 1, 1))
+    assert "○" not in date_cn(date(2026, 1, 1))
     assert date_arabic(date(2026, 3, 20)) == "2026年3月20日"
 
 
@@ -173,4 +176,5 @@ def test_the_arabic_date_style_is_a_unit_setting(bureau):
     NumberingSettings.objects.create(unit=bureau.station_a, organ_code="梧公", date_style="arabic")
     d = _issue(bureau.officer_a, "penalty_decision", "2025-12-02 10:00")
     text = pdf_text(d)
-    assert "2025年12月2日" in text and "二〇二五年" not in text
+    assert "2025年12月2日" in text
+    assert "二〇二五年" not in text

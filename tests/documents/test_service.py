@@ -61,7 +61,9 @@ def test_direct_service_is_recorded_with_the_payload_the_rules_read(bureau):
         "direct",
         case.number,
     )
-    assert p["party"] == str(party.party_id) and p["number"] == doc.number and p["rights_stated"] is True
+    assert p["party"] == str(party.party_id)
+    assert p["number"] == doc.number
+    assert p["rights_stated"] is True
 
 
 def test_a_second_recipient_is_a_second_record(bureau):
