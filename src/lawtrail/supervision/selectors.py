@@ -44,6 +44,8 @@ class AlertFilters:
     state: str | None = None  # a state, or "active" (the default) / "all"
     unit: int | None = None
     rule: str | None = None  # a rule family
+    case: str | None = None  # a case number
+    incident: str | None = None  # an incident number
 
 
 def alert_list(scope: Scope, filters: AlertFilters | None = None) -> QuerySet[Alert]:
@@ -59,6 +61,10 @@ def alert_list(scope: Scope, filters: AlertFilters | None = None) -> QuerySet[Al
         qs = qs.filter(unit_id=f.unit)
     if f.rule:
         qs = qs.filter(family=f.rule)
+    if f.case:
+        qs = qs.filter(subject_type="case", subject_key=f.case)
+    if f.incident:
+        qs = qs.filter(subject_type="incident", subject_key=f.incident)
     return qs.order_by("due", "-opened_at", "-id")
 
 
