@@ -16,7 +16,7 @@ from tests.factories import at
 def test_a_request_follows_the_policy_chain_and_ends_granted_with_its_events(bureau):
     """Given the default policy for 行政拘留 (unit head → legal review → bureau leader), when an officer asks
     and each step approves, then the request is granted and the case history holds the request, three step
-    decisions, the legal review, the grant and the approval review."""
+    decisions each after its step opened, the legal review, the grant and the approval review."""
     seeded(bureau)
     case = case_for_decision(bureau.officer_a)
     request = request_decision(bureau, case)
@@ -26,7 +26,17 @@ def test_a_request_follows_the_policy_chain_and_ends_granted_with_its_events(bur
     request = approve_all(bureau, request)
     assert request.status == "granted"
     names = list(Event.objects.filter(case=case, name__startswith="approval.").values_list("name", flat=True))
-    assert names == ["approval.requested"] + ["approval.step_decided"] * 3 + ["approval.granted"]
+    assert names == [
+        "approval.requested",
+        *["approval.step_opened", "approval.step_decided"] * 3,
+        "approval.granted",
+    ]
+    opened = Event.objects.filter(case=case, name="approval.step_opened").order_by("seq")
+    assert [(e.payload["title"], e.payload["hours"]) for e in opened] == [
+        ("办案部门负责人审核", 24),
+        ("法制审核", 72),
+        ("局领导审批", 24),
+    ]
     reviews = list(Event.objects.filter(case=case, name="review.completed").values_list("payload", flat=True))
     assert [(r["kind"], r["result"]) for r in reviews] == [("legal", "passed"), ("approval", "passed")]
     assert request.decisions.count() == 3

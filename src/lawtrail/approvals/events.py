@@ -56,7 +56,6 @@ class ApprovalRequested(Payload):
     deviation_reason: str = Field("", max_length=5000, description="超出裁量基准的理由")
     policy_version: int = Field(ge=1, description="审批流程版本")
     steps: list[Step] = Field(min_length=1, description="审批环节（报批时的流程）")
-    step_hours: int | None = Field(None, description="第一个环节的时限（小时），自动填写")
     party: str = Field("", description="当事人编号（措施类报批）")
     measure: str = Field("", description="措施编号（延长、提请逮捕）")
 
@@ -71,13 +70,26 @@ class RequestRef(Payload):
     request_id: str = Field("", description="审批编号（不填则自动填写）")
 
 
+def step_key(request_id: str, step: int) -> str:
+    """The key that pairs a step's opening with its decision (the fact builder's key field `step_key`)."""
+    return f"{request_id}#{step}"
+
+
+class StepOpened(RequestRef):
+    step: int = Field(ge=0, description="环节序号（从0起）")
+    title: str = Field("", description="环节名称（自动填写）")
+    role: str = Field("", description="审批角色（自动填写）")
+    hours: int | None = Field(None, description="环节时限（小时，自动填写）")
+    step_key: str = Field("", description="审批编号#环节序号（自动填写）")
+
+
 class StepDecided(RequestRef):
     step: int = Field(ge=0, description="环节序号（从0起）")
+    step_key: str = Field("", description="审批编号#环节序号（自动填写）")
     result: StepResult
     opinion: str = Field(min_length=1, max_length=5000, description="审批/审核意见")
     participants: list[str] = Field(default_factory=list, description="集体讨论参加人员")
     opinions: str = Field("", max_length=20000, description="集体讨论各参加人员的意见")
-    next_step_hours: int | None = Field(None, description="下一环节的时限（小时），自动填写")
 
     @model_validator(mode="after")
     def reasons(self) -> StepDecided:
@@ -100,11 +112,11 @@ class Resubmitted(RequestRef):
     summary: str = Field(min_length=1, max_length=300)
     deviation_reason: str = Field("", max_length=5000)
     correction: str = Field(min_length=1, max_length=5000, description="补正说明")
-    step_hours: int | None = None
 
 
 class Voided(RequestRef):
     reason: str = Field(min_length=1, max_length=300)
+    step_key: str = Field("", description="作废时等待审批的环节（自动填写）")
     new_content_hash: str = Field("", max_length=64, description="修改后内容的SHA-256")
 
 
@@ -178,7 +190,7 @@ def apply_requested(ctx: Context) -> ApprovalRequest:
             f"本局没有{ActKind(p.act_kind).label}审批流程第{p.policy_version}版",
             field="payload.policy_version",
         )
-    p.request_id, p.content_hash, p.step_hours = ctx.subject_key, digest, p.steps[0].hours
+    p.request_id, p.content_hash = ctx.subject_key, digest
     return ApprovalRequest.objects.create(
         request_id=request_id,
         case=case,
@@ -213,6 +225,7 @@ def apply_step_decided(ctx: Context) -> ApprovalRequest:
             f"该审批当前在第{request.current_step + 1}个环节（{step['title']}），不能对第{p.step + 1}个环节作出意见",
             code="wrong_step",
         )
+    p.step_key = step_key(ctx.subject_key, p.step)
     actor = ctx.actor
     if actor is None:
         raise ValidationFailed("审批意见须由民警作出", field="actor")
@@ -248,9 +261,22 @@ def apply_step_decided(ctx: Context) -> ApprovalRequest:
     if p.result == StepResult.APPROVE and request.current_step + 1 < len(request.steps):
         request.current_step += 1
         request.step_opened_at = ctx.occurred_at
-        p.next_step_hours = request.steps[request.current_step]["hours"]
         return _save(request, "current_step", "step_opened_at")
     return request  # the last approval or a rejection: approval.granted / approval.refused follows
+
+
+@event_type("approval.step_opened", payload=StepOpened, label="审批环节开始")
+def apply_step_opened(ctx: Context) -> ApprovalRequest:
+    """A step of the chain starts waiting for its decision (on the request, its resubmission, or the approval
+    of the step before): its time limit runs from here (supervision: apv.step_time_limit)."""
+    request = _fill_ref(ctx)
+    p: StepOpened = ctx.payload
+    step = request.step
+    if step is None or p.step != request.current_step:
+        raise TransitionNotAllowed("该审批当前没有这一环节在等待审批", code="wrong_step")
+    p.title, p.role, p.hours = step["title"], step["role"], step["hours"]
+    p.step_key = step_key(ctx.subject_key, p.step)
+    return request
 
 
 def _outcome(ctx: Context, status: RequestStatus) -> ApprovalRequest:
@@ -299,7 +325,7 @@ def apply_resubmitted(ctx: Context) -> ApprovalRequest:
     digest = content_hash(p.content)
     if p.content_hash and p.content_hash != digest:
         raise ValidationFailed("content_hash与报批内容不符", field="payload.content_hash")
-    p.content_hash, p.step_hours = digest, request.steps[0]["hours"]
+    p.content_hash = digest
     request.content, request.content_hash, request.summary = p.content, digest, p.summary
     request.deviation_reason = p.deviation_reason
     request.status, request.current_step, request.step_opened_at = RequestStatus.PENDING, 0, ctx.occurred_at
@@ -321,6 +347,8 @@ def apply_voided(ctx: Context) -> ApprovalRequest:
     recorded), or the requester withdrew the request."""
     request = _fill_ref(ctx)
     APPROVAL_MACHINE.check(ctx.name, request.status)
+    if request.status == RequestStatus.PENDING:
+        ctx.payload.step_key = step_key(ctx.subject_key, request.current_step)
     request.status, request.voided_at, request.void_reason = (
         RequestStatus.VOIDED,
         ctx.occurred_at,

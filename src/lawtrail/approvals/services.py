@@ -164,27 +164,40 @@ def approval_request(
             if not any(s["kind"] == StepKind.LEGAL_REVIEW for s in steps):
                 steps.insert(max(len(steps) - 1, 0), _legal_review_step(case))
     request_id = str(uuid.uuid4())
+    with transaction.atomic():
+        event_record(
+            name="approval.requested",
+            subject_key=request_id,
+            actor=actor,
+            occurred_at=occurred_at,
+            source=source,
+            payload={
+                "case": case.number,
+                "act_kind": kind,
+                "act_event": act_event,
+                "content": content,
+                "summary": _describe(act_event, kind, content, case),
+                "circumstance": circumstance or None,
+                "deviation_reason": deviation_reason,
+                "policy_version": policy.version,
+                "steps": steps,
+                "party": str(content.get("party") or ""),
+                "measure": measure_id,
+            },
+        )
+        _open_step(request_id, 0, actor=actor, at=occurred_at, source=source)
+    return ApprovalRequest.objects.get(request_id=request_id)
+
+
+def _open_step(request_id: str, step: int, *, actor: Officer | None, at: datetime, source: str) -> None:
     event_record(
-        name="approval.requested",
+        name="approval.step_opened",
         subject_key=request_id,
         actor=actor,
-        occurred_at=occurred_at,
+        occurred_at=at,
         source=source,
-        payload={
-            "case": case.number,
-            "act_kind": kind,
-            "act_event": act_event,
-            "content": content,
-            "summary": _describe(act_event, kind, content, case),
-            "circumstance": circumstance or None,
-            "deviation_reason": deviation_reason,
-            "policy_version": policy.version,
-            "steps": steps,
-            "party": str(content.get("party") or ""),
-            "measure": measure_id,
-        },
+        payload={"step": step},
     )
-    return ApprovalRequest.objects.get(request_id=request_id)
 
 
 REVIEW_KIND = {StepKind.LEGAL_REVIEW: "legal", StepKind.COLLECTIVE: "collective"}
@@ -233,6 +246,8 @@ def approval_decide(
                 payload={"kind": REVIEW_KIND[step["kind"]], "result": passed, "opinion": opinion},
             )
         last_step = request.current_step == len(request.steps) - 1
+        if result == StepResult.APPROVE and not last_step:
+            _open_step(key, request.current_step + 1, actor=actor, at=occurred_at, source=source)
         if result == StepResult.REJECT or (result == StepResult.APPROVE and last_step):
             name = "approval.granted" if result == StepResult.APPROVE else "approval.refused"
             event_record(
@@ -268,18 +283,21 @@ def approval_resubmit(
             f"修改后属于{kind.label if kind else '不需审批的行为'}，与原报批的{request.get_act_kind_display()}不同：请撤回后重新报批",
             code="kind_changed",
         )
-    event_record(
-        name="approval.resubmitted",
-        subject_key=str(request.request_id),
-        actor=actor,
-        occurred_at=occurred_at,
-        payload={
-            "content": content,
-            "summary": _describe(request.act_event, ActKind(kind), content, request.case),
-            "deviation_reason": deviation_reason or request.deviation_reason,
-            "correction": correction,
-        },
-    )
+    occurred_at = occurred_at or clock.now()
+    with transaction.atomic():
+        event_record(
+            name="approval.resubmitted",
+            subject_key=str(request.request_id),
+            actor=actor,
+            occurred_at=occurred_at,
+            payload={
+                "content": content,
+                "summary": _describe(request.act_event, ActKind(kind), content, request.case),
+                "deviation_reason": deviation_reason or request.deviation_reason,
+                "correction": correction,
+            },
+        )
+        _open_step(str(request.request_id), 0, actor=actor, at=occurred_at, source="web")
     return ApprovalRequest.objects.get(pk=request.pk)
 
 
