@@ -65,16 +65,17 @@ format: install-dev
 ## again on PostgreSQL when a server answers at TEST_PG_URL (REQUIRE_PG=1, as CI sets it, makes a missing one fail).
 TEST_PG_URL ?= $(or $(LAWTRAIL_TEST_PG_URL),postgres://postgres@127.0.0.1:5432/lawtrail)
 REQUIRE_PG ?= 0
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: install-dev system-deps lint
 	@echo "== the suite on SQLite"
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-pg
 
 ## The suite on PostgreSQL only (README: "Tests on PostgreSQL" says how to start a local server).
 test-pg: install-dev
 	@if $(PY) tools/pg_reachable.py "$(TEST_PG_URL)"; then \
 	  echo "== the suite on PostgreSQL ($(TEST_PG_URL))"; \
-	  DATABASE_URL="$(TEST_PG_URL)" $(VENV)/bin/pytest; \
+	  DATABASE_URL="$(TEST_PG_URL)" $(VENV)/bin/pytest $(PYTEST_ARGS); \
 	elif [ "$(REQUIRE_PG)" = 1 ]; then \
 	  echo "PostgreSQL is required (REQUIRE_PG=1) but does not answer at $(TEST_PG_URL)."; \
 	  echo "Start one (README, 'Tests on PostgreSQL') or set LAWTRAIL_TEST_PG_URL."; exit 1; \
