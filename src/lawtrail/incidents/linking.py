@@ -6,10 +6,13 @@ clip filmed during a measure (a summons, a detention) to the case of that measur
 dataclasses so that the benchmark (bench/media_linking.py) measures exactly the code the application runs.
 
 Score (0–1) = officer (0.5, or 0 when the media has no officer, e.g. CCTV) + time (0.3 inside the target's
-window, 0.15 inside the slack around it, nothing outside: no proposal) + place (0.2 × similarity of the
-character bigrams of the two places). A proposal needs `threshold` (0.6 by default: the officer and the
-time) — measured in docs/media-linking.md. The person who sees the proposal decides; nothing is linked
-automatically.
+window — 0.15 for a case's measure, hours long —, 0.15 inside the slack around it, nothing outside: no
+proposal) + place (0.2 × similarity of the character bigrams of the two places). A proposal needs
+`threshold` (0.5 by default: the time and the officer, or the time and the exact room of an interview
+recorder without an officer) and must be within `margin` (0.1) of the media's best candidate; a case is
+not proposed besides its own incident or interview that scores as well. These defaults were chosen by
+measurement (bench/media_linking.py, docs/media-linking.md). The person who sees the proposal decides;
+nothing is linked automatically.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ OFFICER_WEIGHT = 0.5
 TIME_WEIGHT = 0.3
 SLACK_WEIGHT = 0.15
 PLACE_WEIGHT = 0.2
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
+# Only the candidates within this much of the best are proposed: a clip inside one incident's window is
+# not also proposed for the same officers' next incident that starts in the slack after it.
+DEFAULT_MARGIN = 0.1
 # Slack around a target's window: a camera switched on while driving to the scene, or left running.
 SLACK = timedelta(minutes=30)
 
@@ -46,6 +52,7 @@ class TargetFacts:
     officers: frozenset[str] = frozenset()
     place: str = ""
     label: str = ""
+    case: str = ""  # the case an incident became or an interview belongs to
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,10 @@ def score(media: MediaFacts, target: TargetFacts, *, slack: timedelta = SLACK) -
     m_end = m_start + timedelta(seconds=media.duration_seconds or 0)
     reasons: list[str] = []
     if m_start <= target.end and m_end >= target.start:
-        total = TIME_WEIGHT
-        reasons.append("拍摄时间在处置/询问时段内")
+        # A measure lasts hours (a summons up to 24): being inside it says less than being inside an
+        # incident's dispatch or an interview.
+        total = TIME_WEIGHT if target.type != "case" else SLACK_WEIGHT
+        reasons.append("拍摄时间在处置/询问/措施时段内")
     elif m_start <= target.end + slack and m_end >= target.start - slack:
         total = SLACK_WEIGHT
         reasons.append(f"拍摄时间在时段前后{int(slack.total_seconds() // 60)}分钟内")
@@ -99,10 +108,12 @@ def propose(
     targets: Iterable[TargetFacts],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    margin: float | None = DEFAULT_MARGIN,
     slack: timedelta = SLACK,
 ) -> list[Candidate]:
-    """The targets worth proposing for `media`, best first; one per (type, key) — a case seen through
-    several of its measures keeps its best score."""
+    """The targets worth proposing for `media`, best first: at least `threshold`, and within `margin` of
+    the best (None: no margin); one per (type, key) — a case seen through several of its measures keeps
+    its best score — and no case whose incident or interview is proposed."""
     best: dict[tuple[str, str], Candidate] = {}
     for target in targets:
         c = score(media, target, slack=slack)
@@ -111,4 +122,21 @@ def propose(
         k = (target.type, target.key)
         if k not in best or c.score > best[k].score:
             best[k] = c
-    return sorted(best.values(), key=lambda c: (-c.score, c.target.type, c.target.key))
+    # A case is not proposed besides its own incident or interview when that scores as well: confirming
+    # the more precise link links the case too.
+    covered: dict[str, float] = {}
+    for c in best.values():
+        if c.target.type != "case" and c.target.case:
+            covered[c.target.case] = max(covered.get(c.target.case, 0.0), c.score)
+    ranked = sorted(
+        (
+            c
+            for c in best.values()
+            if not (c.target.type == "case" and covered.get(c.target.key, -1.0) >= c.score)
+        ),
+        key=lambda c: (-c.score, c.target.type, c.target.key),
+    )
+    if ranked and margin is not None:
+        floor = ranked[0].score - margin - 1e-9
+        ranked = [c for c in ranked if c.score >= floor]
+    return ranked

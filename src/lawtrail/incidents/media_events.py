@@ -154,7 +154,8 @@ def apply_link_confirmed(ctx: Context) -> MediaRecord:
         if media.interview_id and media.interview_id != proposal.interview_id:
             raise TransitionNotAllowed("该音视频已关联到另一次询问/讯问", code="already_linked")
         media.interview_id = proposal.interview_id
-        media.save(update_fields=["interview"])
+        media.case_id = media.case_id or proposal.interview.case_id
+        media.save(update_fields=["interview", "case"])
     proposal.status = LinkStatus.CONFIRMED
     proposal.decided_at, proposal.decided_by, proposal.note = ctx.occurred_at, ctx.actor, ctx.payload.note
     proposal.save(update_fields=["status", "decided_at", "decided_by", "note"])

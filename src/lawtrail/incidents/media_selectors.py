@@ -95,7 +95,7 @@ def link_targets(media: MediaRecord) -> list[TargetFacts]:
     incidents = (
         Incident.objects.filter(bureau_id=bureau, received_at__gte=lo, received_at__lte=end)
         .exclude(pk=media.incident_id or 0)
-        .prefetch_related("dispatch_officers")
+        .prefetch_related("dispatch_officers", "cases")
     )
     for i in incidents:
         start = i.dispatched_at or i.received_at
@@ -104,17 +104,18 @@ def link_targets(media: MediaRecord) -> list[TargetFacts]:
             TargetFacts(
                 type=LinkTarget.INCIDENT,
                 key=i.number,
-                start=i.received_at,
+                start=start,
                 end=max(stop, start),
                 officers=frozenset(o.badge_no for o in i.dispatch_officers.all()),
                 place=i.place,
                 label=f"{i.get_category_display()} · {i.place}",
+                case=next((c.number for c in i.cases.all()), ""),
             )
         )
     interviews = (
         Interview.objects.filter(bureau_id=bureau, started_at__lte=end, ended_at__gte=lo)
         .exclude(pk=media.interview_id or 0)
-        .select_related("party")
+        .select_related("party", "case")
         .prefetch_related("officers")
     )
     for iv in interviews:
@@ -127,6 +128,7 @@ def link_targets(media: MediaRecord) -> list[TargetFacts]:
                 officers=frozenset(o.badge_no for o in iv.officers.all()),
                 place=iv.room or iv.get_place_display(),
                 label=f"{iv.get_kind_display()} {iv.party.name}",
+                case=iv.case.number,
             )
         )
     measures = (
