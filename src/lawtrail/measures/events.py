@@ -145,6 +145,7 @@ class InterviewHeld(Payload):
     recording_sha256: str = Field("", max_length=64)
     recording_complete: bool = Field(False, description="录音录像全程不间断（与起止时间一致）")
     transcript: str = Field("", max_length=200_000)
+    transcript_media_id: str = Field("", max_length=100, description="笔录扫描件/文件（音视频资料编号）")
     # Filled in from the records by the apply function (what the rules read); given values are checked.
     police_officers: int | None = Field(None, description="在场人民警察人数（辅警不计）")
     av_recorded: bool | None = None
@@ -522,6 +523,18 @@ def apply_interview_held(ctx: Context) -> Interview:
             code="minor_without_guardian",
             field="payload.guardian_name",
         )
+    recording = _stored_media(p.recording_media_id, case, "payload.recording_media_id")
+    if recording is not None:
+        if p.recording_sha256 and p.recording_sha256.lower() != recording.sha256:
+            raise ValidationFailed(
+                f"录音录像的SHA-256与音视频资料登记的不符（登记值{recording.sha256[:16]}…），请核对",
+                code="hash_mismatch",
+                field="payload.recording_sha256",
+            )
+        p.recording_sha256 = recording.sha256
+    transcript_file = _stored_media(p.transcript_media_id, case, "payload.transcript_media_id")
+    if p.transcript_media_id and transcript_file is None:
+        raise NotFound(f"音视频资料{p.transcript_media_id}不存在", field="payload.transcript_media_id")
     computed = {
         "police_officers": sum(1 for o in officers if not o.is_auxiliary),
         "av_recorded": bool(p.recording_media_id),
@@ -554,10 +567,39 @@ def apply_interview_held(ctx: Context) -> Interview:
         recording_sha256=p.recording_sha256.lower(),
         recording_complete=p.recording_complete,
         transcript=p.transcript,
+        transcript_media_id=p.transcript_media_id,
         recorded_at=ctx.recorded_at,
     )
     interview.officers.set(officers)
+    for media in (recording, transcript_file):
+        if media is not None:
+            _attach_media(media, interview)
     return interview
+
+
+def _stored_media(media_id: str, case: Case, field: str):
+    """The media record named by `media_id` when it is one of lawtrail's (a UUID in the store), checked to be
+    of the case's bureau and free of another interview; None for an id of an external system."""
+    from lawtrail.incidents.models import MediaRecord
+
+    try:
+        key = uuid.UUID(media_id)
+    except ValueError:
+        return None
+    media = MediaRecord.objects.select_for_update().filter(media_id=key).first()
+    if media is None:
+        return None
+    if media.bureau_id not in (None, case.bureau_id):
+        raise ValidationFailed("该音视频资料不属于本局", field=field)
+    if media.interview_id is not None:
+        raise ValidationFailed("该音视频资料已关联到另一次询问/讯问", code="already_linked", field=field)
+    return media
+
+
+def _attach_media(media, interview: Interview) -> None:
+    media.interview = interview
+    media.case_id = media.case_id or interview.case_id
+    media.save(update_fields=["interview", "case"])
 
 
 def _uuid(text: str) -> uuid.UUID:

@@ -6,9 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lawtrail.cases.models import Case
+from lawtrail.common.errors import DomainError, ValidationFailed
+from lawtrail.incidents.media_store import sniff
 from lawtrail.org.models import Officer
 from lawtrail.web.forms import DateTimeLocalInput, DomainForm, occurred_at_field
 
@@ -395,32 +399,110 @@ class InterviewForm(DomainForm):
         label=_("到场身份"), choices=[("", "—"), *GuardianRole.choices], required=False
     )
     interpreter = forms.CharField(label=_("翻译人员"), max_length=50, required=False)
+    recording_file = forms.FileField(
+        label=_("上传同步录音录像"),
+        required=False,
+        help_text=_(
+            "上传后系统计算SHA-256并作为本次询问/讯问的录音录像；也可填写下面的编号引用已登记的录音录像。"
+        ),
+    )
     recording_media_id = forms.CharField(label=_("录音录像编号"), max_length=100, required=False)
     recording_sha256 = forms.CharField(label=_("录音录像SHA-256"), max_length=64, required=False)
     recording_complete = forms.BooleanField(label=_("全程同步录音录像"), required=False)
     transcript = forms.CharField(label=_("笔录"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    transcript_file = forms.FileField(
+        label=_("笔录文件"),
+        required=False,
+        help_text=_("纯文本（UTF-8）读入上面的笔录；PDF或图片（扫描件）作为笔录文件保存。"),
+    )
+    fieldsets = [
+        (
+            _("同步录音录像"),
+            ["recording_file", "recording_media_id", "recording_sha256", "recording_complete"],
+        ),
+        (_("笔录"), ["transcript", "transcript_file"]),
+    ]
 
-    def __init__(self, data=None, *, case: Case, actor: Officer | None):
-        super().__init__(data)
+    def __init__(self, data=None, files=None, *, case: Case, actor: Officer | None):
+        super().__init__(data, files)
         self.case, self.actor = case, actor
         self.fields["party"].choices = _party_choices(case)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("recording_file") and d.get("recording_media_id"):
+            self.add_error("recording_media_id", _("已上传录音录像文件，请不要再填写编号。"))
+        upload = d.get("transcript_file")
+        if upload is not None:
+            text = _utf8_text(upload)
+            if text is not None:
+                if d.get("transcript"):
+                    self.add_error("transcript_file", _("已填写笔录文字，纯文本文件与其只能二选一。"))
+                d["transcript"], d["transcript_file"] = text, None
+        return d
 
     def submit(self) -> None:
         d = dict(self.cleaned_data)
         badges = [b for b in d.pop("officers").replace("，", ",").replace(",", " ").split() if b]
         officers = list(Officer.objects.filter(badge_no__in=badges))
         if len(officers) != len(set(badges)):
-            from lawtrail.common.errors import ValidationFailed
-
             raise ValidationFailed(_("有警号不存在，请核对"), field="payload.officers")
-        interview_record(
-            actor=self.actor,
-            case=self.case,
-            party=self.case.parties.get(party_id=d.pop("party")),
-            kind=d.pop("kind"),
-            started_at=d.pop("started_at"),
-            ended_at=d.pop("ended_at"),
-            officers=officers,
-            place=d.pop("place"),
-            **d,
-        )
+        recording_file, transcript_file = d.pop("recording_file"), d.pop("transcript_file")
+        stored = []
+        try:
+            with transaction.atomic():
+                if recording_file is not None:
+                    media = self._store(recording_file, "interview_recording", d, officers, "recording_file")
+                    stored.append(media.storage_name)
+                    d["recording_media_id"], d["recording_sha256"] = str(media.media_id), media.sha256
+                if transcript_file is not None:
+                    media = self._store(transcript_file, "document", d, officers, "transcript_file")
+                    stored.append(media.storage_name)
+                    d["transcript_media_id"] = str(media.media_id)
+                interview_record(
+                    actor=self.actor,
+                    case=self.case,
+                    party=self.case.parties.get(party_id=d.pop("party")),
+                    kind=d.pop("kind"),
+                    started_at=d.pop("started_at"),
+                    ended_at=d.pop("ended_at"),
+                    officers=officers,
+                    place=d.pop("place"),
+                    **d,
+                )
+        except DomainError:
+            for name in stored:  # the records were rolled back; the files must go too
+                default_storage.delete(name)
+            raise
+
+    def _store(self, upload, kind: str, d: dict, officers: list[Officer], field: str):
+        from lawtrail.incidents.media_services import media_upload
+
+        try:
+            return media_upload(
+                actor=self.actor,
+                upload=upload,
+                kind=kind,
+                captured_at=d["started_at"],
+                unit=self.case.unit,
+                officer=officers[0] if officers else None,
+                place=d.get("room", ""),
+                propose_links=False,
+            )
+        except DomainError as error:
+            if error.field == "file":
+                error.field = field
+            raise
+
+
+def _utf8_text(upload) -> str | None:
+    """The upload's text if it is a UTF-8 plain-text file (a transcript typed elsewhere), else None."""
+    upload.seek(0)
+    data = upload.read(400_001)
+    upload.seek(0)
+    if len(data) > 400_000 or b"\x00" in data or sniff(data[:512]) is not None:
+        return None
+    try:
+        return data.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        return None

@@ -125,6 +125,7 @@ class Interview(models.Model):
     recording_sha256 = models.CharField("录音录像SHA-256", max_length=64, blank=True)
     recording_complete = models.BooleanField("全程同步录音录像", default=False)
     transcript = models.TextField("笔录", blank=True)
+    transcript_media_id = models.CharField("笔录文件编号", max_length=100, blank=True)
     recorded_at = models.DateTimeField()
 
     class Meta:

@@ -188,4 +188,8 @@ def detention_steps(d: Detention) -> list[tuple[str, str]]:
 
 
 def case_interviews(case: Case) -> QuerySet[Interview]:
-    return case.interviews.select_related("party").prefetch_related("officers").order_by("started_at", "id")
+    return (
+        case.interviews.select_related("party")
+        .prefetch_related("officers", "media")
+        .order_by("started_at", "id")
+    )

@@ -57,7 +57,7 @@ def measure_step_page(request: HttpRequest, measure_id: str, step: str) -> HttpR
 @login_required
 def interview_record_page(request: HttpRequest, number: str) -> HttpResponse:
     case = or_404(case_get, scope_of(request), number)
-    form = InterviewForm(request.POST or None, case=case, actor=_actor(request))
+    form = InterviewForm(request.POST or None, request.FILES or None, case=case, actor=_actor(request))
     return _form_page(request, form, case)
 
 
