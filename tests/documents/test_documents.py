@@ -38,7 +38,7 @@ def test_a_draft_is_filled_from_the_case(bureau):
     _, _, draft = _penalty(bureau)
     f = draft.fields
     assert (f["party_name"], f["party_gender"], f["party_birth"]) == ("李明", "男", "1990年5月6日")
-    assert f["party_id"] == f"居民身份证号码{SUSPECT_ID}"
+    assert f["party_id"] == SUSPECT_ID
     assert f["facts"].startswith("2026年3月1日21时许")
     assert f["legal_basis"] == "《中华人民共和国治安管理处罚法》第五十一条第一款"
     assert f["decision"] == "对李明行政拘留5日，并处罚款200元"

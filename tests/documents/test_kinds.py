@@ -15,7 +15,7 @@ from tests.factories import at, make_case
 def _flat(document) -> str:
     """The PDF's text without line breaks and spaces (extraction puts spaces between table cells and
     between the letter-spaced title characters)."""
-    return pdf_text(document).replace("\n", "").replace(" ", "")
+    return pdf_text(document).replace("\n", "").replace(" ", "").replace("\u3000", "")
 
 
 def test_every_kind_declares_fields_parts_and_a_service_type():

@@ -81,7 +81,7 @@ def party_fields(party: Party | None) -> dict[str, str]:
         "party_name": party.name,
         "party_gender": GENDER.get(party.gender, ""),
         "party_birth": date_arabic(party.birth_date) if party.birth_date else "",
-        "party_id": f"居民身份证号码{party.id_number}" if party.id_number else "",
+        "party_id": party.id_number,
         "party_address": party.address,
     }
 

@@ -68,7 +68,7 @@ PARTY_BLOCK = (
     F("party_name", "姓名"),
     F("party_gender", "性别"),
     F("party_birth", "出生日期"),
-    F("party_id", "身份证件种类及号码"),
+    F("party_id", "居民身份证号码"),
 )
 
 PENALTY_DECISION = DocKind(
@@ -94,7 +94,7 @@ PENALTY_DECISION = DocKind(
         F("court", "行政诉讼管辖法院"),
     ),
     body=(
-        "违法行为人{party_name}，性别{party_gender}，出生日期{party_birth}，{party_id}，户籍所在地{party_hukou}，"
+        "违法行为人{party_name}，性别{party_gender}，出生日期{party_birth}，居民身份证号码{party_id}，户籍所在地{party_hukou}，"
         "现住址{party_address}，工作单位{party_employer}，违法犯罪经历：{party_record}。",
         "现查明：{facts}",
         "以上事实有{evidence}等证据证实。",
@@ -143,7 +143,7 @@ NO_PENALTY_DECISION = DocKind(
         F("court", "行政诉讼管辖法院"),
     ),
     body=(
-        "违法嫌疑人{party_name}，性别{party_gender}，出生日期{party_birth}，{party_id}，现住址{party_address}。",
+        "违法嫌疑人{party_name}，性别{party_gender}，出生日期{party_birth}，居民身份证号码{party_id}，现住址{party_address}。",
         "现查明：{facts}",
         "{reason}",
         "根据{legal_basis}之规定，现决定不予行政处罚。",
@@ -310,7 +310,7 @@ SEIZURE_DECISION = DocKind(
         F("party_name", "持有人"),
         F("party_gender", "性别"),
         F("party_birth", "出生日期"),
-        F("party_id", "身份证件种类及号码"),
+        F("party_id", "居民身份证号码"),
         F("party_address", "住址"),
         F("case_title", "案件名称"),
         F("legal_basis", "法律依据"),
@@ -320,7 +320,7 @@ SEIZURE_DECISION = DocKind(
         F("officers", "办案人"),
     ),
     body=(
-        "{party_name}（性别{party_gender}，出生日期{party_birth}，{party_id}，住址{party_address}）：",
+        "{party_name}（性别{party_gender}，出生日期{party_birth}，居民身份证号码{party_id}，住址{party_address}）：",
         "我局在侦查{case_title}中发现你（单位）持有的下列财物、文件可用以证明犯罪嫌疑人有罪或者无罪，"
         "根据{legal_basis}之规定，现决定扣押：",
     ),
