@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import random
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 
 from lawtrail.cases.services import case_event
-from lawtrail.supervision.models import Alert, SweepRun
-from tests.factories import make_bureau, make_case
+from lawtrail.supervision.models import Alert, SupervisedSubject, SweepRun
+from tests.factories import TZ, make_bureau, make_case
 
 from .runtime_helpers import Clock
 
@@ -90,3 +92,90 @@ def test_as_of_a_past_moment_uses_only_what_was_recorded_by_then_and_writes_no_a
     assert states[(case.number, FAMILY)] == "met_late"
     assert set(Alert.objects.values_list("id", "state", "updated_at")) == before
     assert SweepRun.objects.filter(retrospective=True).count() == 2
+
+
+def _unchanged_by_a_full_sweep() -> dict:
+    """A full re-check at the same moment: it must find nothing the previous sweep left undone."""
+    full = supervise("--full")
+    assert full["mode"] == "full"
+    return full["counts"]
+
+
+def test_after_the_first_sweep_only_subjects_due_or_changed_are_loaded_and_nothing_is_missed(monkeypatch):
+    """Given admin cases accepted 03-01, 03-20 and 04-10 and sweeps on 03-02 (the first: full) and 04-12,
+    when the sweep runs on 04-13, then it is a `due` sweep that loads no case (nothing falls due and nothing
+    was recorded since); when it runs on 04-17, then it loads only the 03-20 case, whose 30-day limit
+    (the 30th day, Saturday 04-19, rolls over to Monday 04-21, 24:00) has reached its yellow warning
+    (5 days before), and a full re-check at that moment opens, updates and resolves nothing."""
+    now = Clock(monkeypatch, "2025-03-01 10:05")
+    b = make_bureau()
+    make_case(b.officer_a, when="2025-03-01 10:00")
+    now.set("2025-03-02 09:00")
+    assert supervise()["mode"] == "full"
+    now.set("2025-03-20 10:05")
+    second = make_case(b.officer_a, when="2025-03-20 10:00")
+    now.set("2025-04-10 10:05")
+    make_case(b.officer_b, when="2025-04-10 10:00")
+    now.set("2025-04-12 09:00")
+    assert supervise()["mode"] == "due"
+    assert Alert.objects.get(subject_key=second.number, family=FAMILY).level == "blue"
+
+    now.set("2025-04-13 09:00")
+    quiet = supervise()
+    now.set("2025-04-17 09:00")
+    due = supervise()
+
+    assert (quiet["mode"], quiet["counts"]["cases"]) == ("due", 0)
+    assert (due["mode"], due["counts"]["cases"], due["counts"]["updated"]) == ("due", 1, 1)
+    assert Alert.objects.get(subject_key=second.number, family=FAMILY).level == "yellow"
+    counts = _unchanged_by_a_full_sweep()
+    assert (counts["cases"], counts["opened"], counts["updated"], counts["resolved"]) == (3, 0, 0, 0)
+
+
+def test_a_due_sweep_finds_cases_recorded_while_the_incremental_check_was_off(monkeypatch, settings):
+    """Given a first sweep, then a case accepted on 03-01 with the incremental check turned off (as in a
+    bulk import), when the sweep runs on 04-15, then the case is loaded because it changed since the last
+    sweep, its overdue alert opens, and a full re-check changes nothing."""
+    now = Clock(monkeypatch, "2025-02-01 09:00")
+    b = make_bureau()
+    supervise()
+    settings.SUPERVISION_INCREMENTAL = False
+    now.set("2025-03-01 10:05")
+    case = make_case(b.officer_a, when="2025-03-01 10:00")
+    assert not SupervisedSubject.objects.filter(subject_type="case", subject_id=case.id).exists()
+    settings.SUPERVISION_INCREMENTAL = True
+
+    now.set("2025-04-15 09:00")
+    due = supervise()
+
+    assert due["mode"] == "due"
+    assert due["counts"]["cases"] == 1
+    assert Alert.objects.get(subject_key=case.number, family=FAMILY).level == "overdue"
+    assert SupervisedSubject.objects.filter(subject_type="case", subject_id=case.id).exists()
+    counts = _unchanged_by_a_full_sweep()
+    assert (counts["opened"], counts["updated"], counts["resolved"]) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_due_sweeps_at_random_moments_leave_nothing_for_a_full_sweep(monkeypatch, seed):
+    """Given cases of both kinds accepted at random moments over two months (seeded), some decided,
+    when a due sweep runs every few days (in chunks of 2), then after each a full re-check at the same
+    moment opens, updates and resolves nothing: the due sweep found every change time brought."""
+    rng = random.Random(seed)
+    now = Clock(monkeypatch, "2025-11-01 09:00")
+    b = make_bureau()
+    supervise()
+    cases = []
+    for _ in range(6):
+        now.moment += timedelta(days=rng.randint(0, 9), hours=rng.randint(0, 23))
+        officer = rng.choice([b.officer_a, b.officer_b])
+        kind = rng.choice(["admin", "criminal"])
+        cases.append(make_case(officer, kind=kind, when=now.moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")))
+        if kind == "admin" and rng.random() < 0.3:
+            case_event(case=cases[-1], name="case.investigation_started", actor=officer)
+    for _ in range(6):
+        now.moment += timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 23))
+        due = supervise("--chunk", "2")
+        assert due["mode"] == "due"
+        counts = _unchanged_by_a_full_sweep()
+        assert (counts["opened"], counts["updated"], counts["resolved"]) == (0, 0, 0), now.moment

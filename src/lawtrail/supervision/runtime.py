@@ -107,7 +107,24 @@ class Engine:
 
     @classmethod
     def load(cls) -> Engine:
-        return cls(calendar=load_calendar(), settings=load_settings(), catalogue=default_catalogue())
+        return cls(calendar=load_calendar(), settings=_settings(), catalogue=default_catalogue())
+
+
+_SETTINGS: dict[str, SupervisionSettings] = {}
+
+
+def _settings() -> SupervisionSettings:
+    """`load_settings()`, kept per value of the Django settings it reads (it runs on every event)."""
+    key = repr(
+        (
+            getattr(django_settings, "SUPERVISION_RULES", None),
+            getattr(django_settings, "SUPERVISION_COUNT_MAKE_UP_SATURDAYS", None),
+        )
+    )
+    found = _SETTINGS.get(key)
+    if found is None:
+        found = _SETTINGS[key] = load_settings()
+    return found
 
 
 def evaluate_subject(
@@ -368,6 +385,8 @@ class FamilyIndex:
     names: dict[str, frozenset[str]]  # family → the event names its live versions read
     offsets: dict[str, tuple[timedelta, ...]]  # family → warning offsets before the due time
     boundaries: dict[str, tuple[datetime, ...]]  # family → moments a version stops being in force
+    live: dict[str, list[Rule]]  # family → its live versions
+    order: dict[str, int]  # family → its place in the catalogue (the order of a full evaluation)
 
     def names_for(self, families: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -389,10 +408,12 @@ def family_index(catalogue: Catalogue) -> FamilyIndex:
     names: dict[str, frozenset[str]] = {}
     offsets: dict[str, tuple[timedelta, ...]] = {}
     boundaries: dict[str, tuple[datetime, ...]] = {}
+    live_versions: dict[str, list[Rule]] = {}
     for family, versions in catalogue.families.items():
         live = [v for v in versions if v.status is Status.LIVE]
         if not live:
             continue
+        live_versions[family] = live
         kind = live[0].applies_to.subject
         if kind is SubjectType.PERIOD:
             continue
@@ -425,6 +446,8 @@ def family_index(catalogue: Catalogue) -> FamilyIndex:
         names=names,
         offsets=offsets,
         boundaries=boundaries,
+        live=live_versions,
+        order={family: i for i, family in enumerate(catalogue.families)},
     )
     _INDEXES[id(catalogue)] = (catalogue, index)
     return index
@@ -437,10 +460,8 @@ def _applicable_in(
     kind = subject.get("type", "case")
     index = family_index(engine.catalogue)
     picked: list[Rule] = []
-    for family, versions in engine.catalogue.families.items():
-        if family not in families or family not in index.families[kind]:
-            continue
-        live = [v for v in versions if v.status is Status.LIVE]
+    for family in sorted(set(families) & index.families[kind], key=index.order.__getitem__):
+        live = index.live[family]
         chosen = pick_version(live, facts, subject, engine.settings)
         if gate_closed(chosen, engine.settings) or why_not_applicable(
             chosen, subject, facts, engine.settings

@@ -1,7 +1,10 @@
 """`lawtrail supervise [--as-of TIME] [--unit CODE] [--json]`: the supervision sweep (supervision/runtime.py).
 
-Re-evaluates every open case and every incident in scope and opens, updates or auto-resolves alerts;
-running it twice changes nothing the second time. With `--as-of` a past moment (回头看) it writes no
+Re-evaluates the open cases and the incidents in scope and opens, updates or auto-resolves alerts;
+running it twice changes nothing the second time. After the first sweep only the subjects with something
+due by then (a warning level, a limit, a change of law: `Obligation.next_check_at`) or with events
+recorded since the previous sweep are loaded; `--full` re-checks every open case and every incident
+(after a change of rules, calendar or settings). With `--as-of` a past moment (回头看) it writes no
 alerts: it reports what the engine finds with the events recorded by then. Either way it records a
 SweepRun.
 """
@@ -25,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="只巡检该单位及其下级单位（机构代码）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
         parser.add_argument("--chunk", type=int, default=500, help="每批评估的案件或警情数")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="全量复查：重新评估全部在办案件和警情（规则、节假日安排或设置变更后使用）；默认只评估到期或有新事件的对象",
+        )
 
     def handle(self, *args, **options) -> None:
         as_of = None
@@ -35,13 +43,22 @@ class Command(BaseCommand):
                 raise CommandError(f"--as-of 无法识别：{options['as_of']}") from exc
         if options["unit"] and not Unit.objects.filter(code=options["unit"]).exists():
             raise CommandError(f"单位 {options['unit']} 不存在")
-        result = sweep(as_of=as_of, unit_code=options["unit"], triggered_by="command", chunk=options["chunk"])
+        if options["chunk"] < 1:
+            raise CommandError("--chunk 必须是正整数")
+        result = sweep(
+            as_of=as_of,
+            unit_code=options["unit"],
+            triggered_by="command",
+            chunk=options["chunk"],
+            full=options["full"],
+        )
         run = result.run
         if options["json"]:
             out = {
                 "as_of": run.as_of.isoformat(),
                 "retrospective": run.retrospective,
                 "unit": run.scope or None,
+                "mode": run.mode,
                 "counts": result.counts,
             }
             if run.retrospective:
@@ -49,7 +66,11 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
             return
         c = result.counts
-        kind = "回头看（只出报告，不写预警）" if run.retrospective else "巡检"
+        kind = (
+            "回头看（只出报告，不写预警）"
+            if run.retrospective
+            else ("全量巡检" if run.mode == "full" else "巡检（到期与变更）")
+        )
         self.stdout.write(
             f"{kind}：评估时间 {run.as_of.isoformat()}，案件 {c['cases']} 件，警情 {c['incidents']} 起，"
             f"用时 {c['seconds']} 秒"
