@@ -118,3 +118,37 @@ def test_out_of_scope_pages_are_404(bureau, center):
     assert client.get(f"/center/{stay.stay_id}/teleport/").status_code == 404
     stranger = login(bureau.other_bureau_officer)
     assert stranger.get(f"/center/centers/{center.unit.code}/rooms/").status_code == 404
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_board_takes_a_fixed_number_of_queries(bureau, center):
+    """Given one person in the center and then five, when the board is opened, then it takes the same
+    number of queries (no query per person)."""
+    from lawtrail.center.services import stay_enter
+
+    client = login(center.staff)
+    client.get("/center/")  # the first request of a session does more (session, last login)
+    counts = []
+    for i in range(5):
+        case, party = case_with_suspect(bureau.officer_a)
+        measure = summons(bureau.officer_a, case, party)
+        stay_enter(
+            actor=bureau.officer_a,
+            case=case,
+            party=party,
+            center=center.unit,
+            reason="summons",
+            measure=measure,
+            occurred_at=at(f"2026-03-01 10:2{i}"),
+        )
+        if i in (0, 4):
+            counts.append(_queries(client, "/center/"))
+    assert counts[0] == counts[1]

@@ -146,3 +146,35 @@ def test_out_of_scope_pages_are_404(bureau, center):
     ):
         assert other.get(url).status_code == 404, url
     assert login(bureau.officer_a).get(f"/property/{item.code}/fly-away/").status_code == 404
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_inventory_views_take_a_fixed_number_of_queries(bureau, center):
+    """Given two items and then eight, of two cases, half stored, when each inventory view is opened, then
+    it takes the same number of queries both times (no query per row)."""
+    cases = [make_case(bureau.officer_a, title=f"案件{i}") for i in range(2)]
+    client = login(center.custodian)
+    client.get("/property/")  # the first request of a session does more (session, last login)
+    views = ("overdue", "location", "case")
+    counts = []
+    for i in range(8):
+        item = seize_phone(bureau.officer_a, cases[i % 2], when=f"2026-03-01 15:0{i}")
+        if i % 2:
+            property_event(
+                item=item,
+                name="property.handed_over",
+                actor=bureau.officer_a,
+                payload={"center": center.unit.code, "received_by": "100050", "location": "A-01-03"},
+                occurred_at=at("2026-03-01 18:00"),
+            )
+        if i in (1, 7):
+            counts.append([_queries(client, f"/property/?view={v}") for v in views])
+    assert counts[0] == counts[1]

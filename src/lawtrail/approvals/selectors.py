@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Min, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from lawtrail.cases.models import Case
 from lawtrail.cases.selectors import cases_visible
@@ -257,3 +258,41 @@ def qualifications_of(bureau_id: int) -> QuerySet[Qualification]:
 
 
 CIRCUMSTANCES = Circumstance
+
+
+CONTENT_LABELS = {
+    "outcome": _("处理结果"),
+    "penalty": _("处罚"),
+    "reason": _("理由"),
+    "kind": _("措施"),
+    "party": _("当事人"),
+    "measure_id": _("措施编号"),
+    "hours": _("时限（小时）"),
+    "days": _("延长日数"),
+    "months": _("延长月数"),
+    "basis": _("依据"),
+}
+
+
+def content_rows(request: ApprovalRequest) -> list[tuple[str, str]]:
+    """The reviewed content as (label, value) lines for people (the hash covers the raw content)."""
+    from lawtrail.cases.choices import Outcome
+    from lawtrail.measures.choices import MeasureKind
+
+    rows = []
+    for key, value in request.content.items():
+        if value in (None, "", {}):
+            continue
+        if key == "outcome":
+            text = str(Outcome(value).label)
+        elif key == "penalty":
+            text = penalty_text(value)
+        elif key == "kind":
+            text = str(MeasureKind(value).label)
+        elif key == "party":
+            party = request.case.parties.filter(party_id=value).first()
+            text = f"{party.get_role_display()} {party.name}" if party else str(value)
+        else:
+            text = str(value)
+        rows.append((CONTENT_LABELS.get(key, key), text))
+    return rows

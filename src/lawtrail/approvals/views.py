@@ -34,6 +34,7 @@ from .selectors import (
     approval_get,
     benchmark_verdict,
     benchmarks_of,
+    content_rows,
     evidence_checklist,
     expiring_qualifications,
     inbox,
@@ -124,6 +125,7 @@ def request_detail_page(request: HttpRequest, request_id: str) -> HttpResponse:
             "approval": approval,
             "case": approval.case,
             "decisions": approval.decisions.select_related("decider"),
+            "content": content_rows(approval),
             "form": form,
             "is_requester": actor.pk == approval.requester_id,
             "verdict": benchmark_verdict(approval.case, penalty, approval.circumstance or None)
