@@ -25,6 +25,7 @@ from lawtrail.events.registry import EVENT_TYPES
 from lawtrail.org.selectors import officer_get_in_bureau, unit_get
 
 from . import events as _events  # noqa: F401  (the incident event types must be registered first)
+from . import media_api
 from .choices import Category, Disposal, Source
 from .choices import Status as IncidentStatus
 from .models import Incident
@@ -32,6 +33,7 @@ from .selectors import incident_get, incident_list
 from .services import incident_convert, incident_event, incident_receive
 
 router = Router(tags=["警情 incidents"])
+media_api.register(router)  # /media/… first: it must not be read as an incident number
 
 
 # --- schemas --------------------------------------------------------------------------------------------

@@ -23,10 +23,27 @@ from lawtrail.events.models import Event
 from lawtrail.org.models import Officer
 
 from . import events as _events  # noqa: F401  (the event types must be registered before MeasureEventIn)
-from .choices import EndReason, GuardianRole, InterviewKind, InterviewPlace, MeasureKind, MeasureStatus
-from .models import Interview, Measure
-from .selectors import case_interviews, interview_get, measure_get
-from .services import MEASURE_STEPS, interview_record, measure_apply, measure_event
+from .choices import (
+    DetentionStatus,
+    EndReason,
+    GuardianRole,
+    InterviewKind,
+    InterviewPlace,
+    MeasureKind,
+    MeasureStatus,
+)
+from .models import Detention, Interview, Measure
+from .selectors import case_detentions, case_interviews, detention_get, interview_get, measure_get
+from .services import (
+    DETENTION_STEPS,
+    MEASURE_STEPS,
+    detention_admit,
+    detention_event,
+    interview_record,
+    measure_apply,
+    measure_change,
+    measure_event,
+)
 
 router = Router(tags=["强制措施 measures"])
 interviews_router = Router(tags=["询问/讯问 interviews"])
@@ -54,6 +71,11 @@ class MeasureOut(Schema):
     family_notified_at: datetime | None
     family_notice_method: str
     family_notice_impossible: str = Field(description="无法通知家属的原因")
+    changed_from: uuid.UUID | None = Field(None, description="由此措施变更而来")
+
+    @staticmethod
+    def resolve_changed_from(obj: Measure) -> uuid.UUID | None:
+        return obj.changed_from.measure_id if obj.changed_from_id else None
 
     @staticmethod
     def resolve_case(obj: Measure) -> str:
@@ -108,6 +130,7 @@ class InterviewOut(Schema):
     recording_sha256: str
     recording_complete: bool
     transcript: str
+    transcript_media_id: str
 
     @staticmethod
     def resolve_case(obj: Interview) -> str:
@@ -136,6 +159,9 @@ class InterviewIn(Schema):
     recording_sha256: str = ""
     recording_complete: bool = False
     transcript: str = ""
+    transcript_media_id: str = Field(
+        "", description="笔录文件（音视频资料编号，先上传到 /api/incidents/media/upload）"
+    )
 
 
 @router.get(
@@ -169,6 +195,144 @@ def create_measure(request: HttpRequest, data: MeasureIn):
             source="api",
         )
     return Status(201, measure)
+
+
+class DetentionOut(Schema):
+    detention_id: uuid.UUID
+    case: str
+    party: PartyRef
+    status: DetentionStatus
+    days: int
+    offset_days: int
+    combined: bool
+    detention_house: str
+    decision_number: str
+    approver: str
+    admitted_at: datetime
+    released_at: datetime | None
+    release_reason: str
+    family_notified_at: datetime | None
+    family_notice_method: str
+    family_notice_impossible: str
+    suspension_requested_at: datetime | None
+    suspension_granted: bool | None
+    suspension_decided_at: datetime | None
+
+    @staticmethod
+    def resolve_case(obj: Detention) -> str:
+        return obj.case.number
+
+
+class DetentionIn(Schema):
+    case: str = Field(description="案件编号（行政案件，须在您的范围内）")
+    party: uuid.UUID = Field(description="被拘留人（当事人编号）")
+    days: int = Field(description="决定的拘留日数")
+    offset_days: int = 0
+    combined: bool = False
+    detention_house: str
+    decision_number: str = ""
+    approver: str = ""
+    occurred_at: AwareDatetime | None = Field(None, description="送拘留所时间，缺省为现在")
+
+
+class DetentionEventIn(Schema):
+    name: Literal[DETENTION_STEPS] = Field(description="事件类型")  # type: ignore[valid-type]
+    payload: dict[str, Any] = Field(default_factory=dict)
+    occurred_at: AwareDatetime | None = None
+
+
+class ChangeIn(Schema):
+    kind: MeasureKind = Field(description="变更为")
+    approver: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    place: str = ""
+    occurred_at: AwareDatetime | None = None
+
+
+@router.get(
+    "/detentions",
+    response={200: list[DetentionOut], **errors(404, 422)},
+    summary="行政拘留执行 Detentions of a case",
+)
+def list_detentions(request: HttpRequest, filters: Query[MeasureQuery]):
+    return list(case_detentions(case_get(request_scope(request), filters.case)).select_related("case"))
+
+
+@router.post(
+    "/detentions",
+    response={201: DetentionOut, **errors(404, 409, 422)},
+    summary="送拘留所执行 Deliver to the detention house",
+)
+def create_detention(request: HttpRequest, data: DetentionIn):
+    """Records `detention.admitted` (行政拘留执行) for a party of an administrative case."""
+    case = case_get(request_scope(request), data.case)
+    party = case.parties.filter(party_id=data.party).first()
+    if party is None:
+        raise NotFound(f"本案没有当事人{data.party}", field="party")
+    with body_fields():
+        detention = detention_admit(
+            actor=request_officer(request),
+            case=case,
+            party=party,
+            days=data.days,
+            offset_days=data.offset_days,
+            combined=data.combined,
+            detention_house=data.detention_house,
+            decision_number=data.decision_number,
+            approver=data.approver,
+            occurred_at=data.occurred_at,
+            source="api",
+        )
+    return Status(201, detention)
+
+
+@router.get(
+    "/detentions/{detention_id}", response={200: DetentionOut, **errors(404)}, summary="行政拘留执行详情"
+)
+def get_detention(request: HttpRequest, detention_id: str):
+    return detention_get(request_scope(request), detention_id)
+
+
+@router.post(
+    "/detentions/{detention_id}/events",
+    response={201: EventOut, **errors(404, 409, 422)},
+    summary="登记行政拘留执行事件 Append a detention event",
+    description="解除拘留、通知家属、暂缓执行申请及决定（准予暂缓执行的，同时记录解除拘留）。\n\n"
+    + event_catalogue(list(DETENTION_STEPS)),
+)
+def append_detention_event(request: HttpRequest, detention_id: str, data: DetentionEventIn):
+    detention = detention_get(request_scope(request), detention_id)
+    detention_event(
+        detention=detention,
+        name=data.name,
+        actor=request_officer(request),
+        payload=data.payload,
+        occurred_at=data.occurred_at,
+        source="api",
+    )
+    return Status(201, Event.objects.filter(subject_type="detention", subject_key=detention_id).latest("seq"))
+
+
+@router.post(
+    "/{measure_id}/change",
+    response={201: MeasureOut, **errors(404, 409, 422)},
+    summary="变更强制措施 Change a measure into another",
+)
+def change_measure(request: HttpRequest, measure_id: str, data: ChangeIn):
+    """Ends the measure as `changed` and applies the new one (`changed_from`), in one transaction."""
+    measure = measure_get(request_scope(request), measure_id)
+    with body_fields():
+        new = measure_change(
+            measure=measure,
+            actor=request_officer(request),
+            kind=data.kind.value,
+            approver=data.approver,
+            reason=data.reason,
+            place=data.place,
+            occurred_at=data.occurred_at,
+            source="api",
+        )
+    return Status(201, new)
 
 
 @router.get("/{measure_id}", response={200: MeasureOut, **errors(404)}, summary="措施详情 Measure")
