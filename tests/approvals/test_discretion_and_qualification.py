@@ -357,3 +357,24 @@ def test_requesting_a_non_filing_follows_its_policy(bureau):
         payload={"reason": "不构成犯罪"},
         occurred_at=at("2026-03-01 15:00"),
     )
+
+
+def test_expiry_warnings_reach_the_officer_and_their_unit_head_once(bureau):
+    """Given an officer of station A whose qualification ends in 30 days, when the warning runs twice, then
+    the officer and the head of sub-bureau A are notified once each, and nobody else."""
+    from lawtrail.approvals.services import qualification_expiry_warn
+    from lawtrail.notifications.models import Notification
+
+    officer = officer_create(
+        actor=None,
+        badge_no="100104",
+        name="将过期",
+        unit=bureau.station_a,
+        qualification_level="basic",
+        qualification_expires=date(2026, 4, 1),
+    )
+    assert qualification_expiry_warn(bureau=bureau.bureau, today=date(2026, 3, 2)) == 2
+    assert qualification_expiry_warn(bureau=bureau.bureau, today=date(2026, 3, 2)) == 0
+    recipients = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert recipients == {officer.pk, bureau.head_sub_a.pk}
+    assert "2026-04-01到期" in Notification.objects.get(recipient=officer).title

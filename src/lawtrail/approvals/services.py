@@ -553,3 +553,36 @@ def approvals_seed(
                 )
                 created["benchmarks"] += 1
     return created
+
+
+# --- expiry warnings ------------------------------------------------------------------------------------
+
+
+def qualification_expiry_warn(*, bureau: Unit, today: date, within_days: int = 60) -> int:
+    """Tell each officer whose qualification ends within `within_days` (or has ended), and the heads of
+    their unit, once (an identical notification is not repeated). Returns the notifications written."""
+    from lawtrail.notifications.models import Notification
+    from lawtrail.notifications.services import notify
+
+    from .selectors import expiring_qualifications
+
+    written = 0
+    for officer in expiring_qualifications(bureau.id, today=today, within_days=within_days):
+        expired = officer.qualification_expires < today
+        title = (
+            f"{officer.name}的执法资格已于{officer.qualification_expires}过期，不能担任主办民警"
+            if expired
+            else f"{officer.name}的执法资格将于{officer.qualification_expires}到期，请及时参加考试换证"
+        )
+        ancestors = [
+            u for u in Unit.objects.filter(bureau_id=bureau.id) if officer.unit.path.startswith(u.path)
+        ]
+        heads = Officer.objects.filter(
+            grants__role=Role.UNIT_HEAD, grants__unit__in=ancestors, is_active=True
+        ).distinct()
+        for recipient in [officer, *heads]:
+            if Notification.objects.filter(recipient=recipient, title=title).exists():
+                continue
+            notify(recipient=recipient, kind="other", title=title, link="/approvals/")
+            written += 1
+    return written
