@@ -1,16 +1,22 @@
-"""The rectification workflow (整改) of an alert: assign → submit → verify (accept or return).
+"""The rectification workflow (整改) of an alert: assign → submit → verify (accept or return), and the
+escalation of a rectification not submitted by its deadline.
 
 The legal officer (法制员, or a bureau leader) assigns an alert to an officer with a deadline; the officer
 submits a 整改说明; the legal officer verifies it: accepted → the alert is closed (verified_closed),
 returned → back to the officer (assigned), with the note. Each step is a Rectification field and an
 AlertEvent row. The caller has already found the alert through `alert_get` (scoped).
+
+Escalation (`alerts_escalate`): a rectification whose deadline has passed without a statement is escalated
+once per round — an AlertEvent `escalated` — which the notifications app turns into a message to the unit
+head above the alert's unit (notifications.listeners). The scheduler runs it with each sweep.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from lawtrail.common import clock
 from lawtrail.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
@@ -139,3 +145,40 @@ def alert_verify(*, alert: Alert, actor: Officer, accept: bool, note: str = "") 
         alert.save(update_fields=["state", "updated_at"])
         _log(alert, "verified" if accept else "returned", old, actor, note)
         return rect
+
+
+def alerts_escalate(*, now: datetime | None = None) -> list[Alert]:
+    """Escalate every alert whose current rectification round is past its deadline (the whole day of the
+    deadline is allowed) and not submitted, unless that round was escalated already. Idempotent; returns
+    the alerts escalated now."""
+    now = now or clock.now()
+    today = clock.local(now).date()
+    escalated_since_assigned = AlertEvent.objects.filter(
+        alert_id=OuterRef("alert_id"), action="escalated", at__gte=OuterRef("assigned_at")
+    )
+    late = (
+        Rectification.objects.filter(
+            alert__state=AlertState.ASSIGNED, submitted_at__isnull=True, outcome="", deadline__lt=today
+        )
+        .annotate(done=Exists(escalated_since_assigned))
+        .filter(done=False)
+        .select_related("alert", "assigned_to")
+        .order_by("deadline", "id")
+    )
+    out = []
+    for rect in late:
+        with transaction.atomic():
+            alert = _lock(rect.alert)
+            if current_rectification(alert) != rect or alert.state != AlertState.ASSIGNED:
+                continue
+            AlertEvent.objects.create(
+                alert=alert,
+                action="escalated",
+                from_state=alert.state,
+                to_state=alert.state,
+                actor=None,
+                note=f"整改期限{rect.deadline.isoformat()}已过，{rect.assigned_to.name}尚未提交整改说明，提请单位负责人督办",
+                at=now,
+            )
+            out.append(alert)
+    return out
