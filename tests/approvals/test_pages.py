@@ -57,10 +57,12 @@ def test_the_requester_sees_no_decision_form_and_a_refusal_is_shown_beside_its_f
 
 
 def test_outside_the_benchmark_the_form_asks_for_a_reason(bureau):
-    """Given the 殴打他人 benchmark, when a 15-day detention is asked as 一般 without a reason, then the form
-    shows the refusal beside the reason field and no request exists."""
+    """Given the 殴打他人 benchmark, then the form shows its ranges; when a 15-day detention is asked as 一般
+    without a reason, then the form shows the refusal beside the reason field and no request exists."""
     seeded(bureau)
     case = case_for_decision(bureau.officer_a)
+    blank = login(bureau.officer_a).get(f"/approvals/case/{case.number}/decision/").content.decode()
+    assert "本局裁量基准（殴打他人）：情节较轻：拘留0–5日，罚款0–1000元；一般：拘留5–10日" in blank
     response = login(bureau.officer_a).post(
         f"/approvals/case/{case.number}/decision/", {**DECISION_FORM, "detention_days": "15"}
     )

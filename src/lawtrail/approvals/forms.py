@@ -16,6 +16,7 @@ from lawtrail.web.forms import DateInput, DomainForm
 
 from .choices import MEASURE_ACTS, Circumstance, StepKind, StepResult, StepScope
 from .models import ApprovalRequest, Policy
+from .selectors import benchmarks_of
 from .services import (
     approval_decide,
     approval_edit,
@@ -80,6 +81,16 @@ class DecisionForm(ActForm):
         widget=TEXTAREA,
         help_text=_("拟作出的处罚超出本局裁量基准时必须填写；报批后将送法制审核。"),
     )
+
+    def __init__(self, data=None, *, case: Case, actor: Officer, initial: dict | None = None):
+        super().__init__(data, case=case, actor=actor, initial=initial)
+        ranges = benchmarks_of(case.bureau_id).filter(offence_id=case.offence_id) if case.offence_id else []
+        if ranges:
+            text = "；".join(f"{b.get_circumstance_display()}：{b.range_text}" for b in ranges)
+            self.fields["circumstance"].help_text = _("本局裁量基准（%(offence)s）：%(ranges)s") % {
+                "offence": case.offence.name,
+                "ranges": text,
+            }
 
     def payload(self) -> dict[str, Any]:
         d = self.cleaned_data
