@@ -203,3 +203,30 @@ def test_a_person_without_a_measure_has_no_clock(bureau, center):
     )
     (row,) = board(scope_for(center.staff), center.unit, now=at("2026-03-01 11:00"))
     assert (row.due, row.urgency, row.left_text) == (None, "none", "")
+
+
+def test_an_interview_room_in_use_is_refused_a_waiting_room_is_shared(bureau, center):
+    """Given one person in 询问室2, when a second is sent to 询问室2, then it is refused (room in use); both
+    may share 候问室1."""
+    first = _enter(bureau, center)
+    first = stay_event(
+        stay=first,
+        name="center.room_assigned",
+        actor=center.staff,
+        payload={"room": "询问室2"},
+        occurred_at=at("2026-03-01 10:30"),
+    )
+    case, party = case_with_suspect(bureau.officer_a)
+    second = stay_enter(
+        actor=bureau.officer_a,
+        case=case,
+        party=party,
+        center=center.unit,
+        reason="voluntary",
+        occurred_at=at("2026-03-01 10:35"),
+        room="候问室1",
+    )
+    with pytest.raises(TransitionNotAllowed) as refused:
+        stay_event(stay=second, name="center.room_assigned", actor=center.staff, payload={"room": "询问室2"})
+    assert "正在使用中" in refused.value.message
+    assert second.room == center.waiting

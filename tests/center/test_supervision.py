@@ -55,3 +55,32 @@ def test_a_stay_near_its_limit_warns_and_the_release_resolves_it(bureau, center,
     stay_event(stay=stay, name="center.left", actor=bureau.officer_a, payload={"reason": "released"})
     alert.refresh_from_db()
     assert alert.state == AlertState.AUTO_RESOLVED
+
+
+def test_handing_a_detained_person_to_the_detention_house_meets_the_24_hour_rule(bureau, center, monkeypatch):
+    """Given a criminal suspect detained at 10:10 and brought in (to the 看守所 within 24 hours, 刑事诉讼法
+    第85条), when supervised at 09:30 next day, then a warning of cr.detention_to_jail_24h is open; when the
+    center hands them to 梧州市看守所 at 09:40, then it is auto-resolved."""
+    now = Clock(monkeypatch, "2026-03-01 10:20")
+    case, party = case_with_suspect(bureau.officer_a, kind="criminal")
+    measure = summons(bureau.officer_a, case, party, kind="criminal_detention")
+    stay = stay_enter(
+        actor=bureau.officer_a,
+        case=case,
+        party=party,
+        center=center.unit,
+        reason="criminal_detention",
+        measure=measure,
+    )
+    supervise_one(Target("case", case), as_of=now.set("2026-03-02 09:30"), engine=Engine.load())
+    alert = Alert.objects.get(family="cr.detention_to_jail_24h", case=case)
+    assert (alert.state, alert.due) == (AlertState.OPEN, at("2026-03-02 10:10"))
+    now.set("2026-03-02 09:40")
+    stay_event(
+        stay=stay,
+        name="center.handed_over",
+        actor=bureau.officer_a,
+        payload={"place": "detention_house", "to": "梧州市看守所"},
+    )
+    alert.refresh_from_db()
+    assert alert.state == AlertState.AUTO_RESOLVED
