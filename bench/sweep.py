@@ -238,6 +238,250 @@ def engine_sweep(
     }
 
 
+def _rule_names(rule) -> list[str]:
+    return sorted(
+        {
+            *rule.start.events,
+            *(m.event for m in rule.satisfied_by),
+            *(m.event for m in rule.restarted_by),
+            *(e.event for e in rule.extended_by),
+            *(p.pause.event for p in rule.paused_by),
+            *(p.resume.event for p in rule.paused_by),
+        }
+    )
+
+
+def _timelines(cur, where: str, params: list, names: list[str]) -> tuple[dict[int, list], dict[int, int]]:
+    """The administrative cases matching `where` (on c) with the rule's events as Facts, and their units."""
+    from lawtrail.supervision.facts import Fact
+
+    cur.execute(
+        "SELECT c.id, c.kind, c.procedure, o.code, o.law, o.category, c.unit_id FROM cases_case c"  # noqa: S608
+        " LEFT JOIN cases_offence o ON o.id = c.offence_id WHERE c.kind = 'admin' AND " + where,
+        params,
+    )
+    subjects, units = {}, {}
+    for row in cur.fetchall():
+        subjects[row[0]] = {
+            "type": "case",
+            "kind": row[1],
+            "procedure": row[2],
+            "offence": row[3],
+            "offence_law": row[4],
+            "offence_category": row[5],
+        }
+        units[row[0]] = row[6]
+    timelines: dict[int, list] = {cid: [] for cid in subjects}
+    if not subjects:
+        return timelines, units
+    ids = sorted(subjects)
+    cur.execute(
+        "SELECT case_id, name, occurred_at, recorded_at, payload FROM events_event"  # noqa: S608 - placeholders
+        f" WHERE case_id IN ({', '.join(['%s'] * len(ids))}) AND name IN ({', '.join(['%s'] * len(names))})"
+        " ORDER BY case_id, occurred_at, seq",
+        [*ids, *names],
+    )
+    for case_id, name, occurred, recorded, payload in cur.fetchall():
+        timelines[case_id].append(
+            Fact(
+                name=name,
+                occurred_at=_aware(occurred),
+                recorded_at=_aware(recorded),
+                payload=json.loads(payload) if isinstance(payload, str) else payload,
+                subject=subjects[case_id],
+            )
+        )
+    return timelines, units
+
+
+def due_index_sweep(
+    connection, rule, catalogue, calendar, as_of: datetime, chunk: int, previous: timedelta
+) -> dict[str, Any]:
+    """The runtime's periodic sweep for this rule (supervision/runtime.py, `mode="due"`), on this data.
+
+    1. *The previous sweep*, at `as_of - previous`: the rule evaluated on every administrative case with
+       what was recorded by then; each running result leaves its next check time in the runtime's own
+       tables (`SupervisedSubject.next_check_at`, indexed, and `Obligation`), written in bulk — what a
+       full sweep (`lawtrail supervise --full`) leaves. Timed apart: it is not part of the periodic sweep.
+    2. *The sweep at `as_of`*: (a) the cases with a next check due (`next_check_at <= as_of`, an index
+       range), (b) the cases with events of the rule recorded since the previous sweep (the runtime reads
+       `events.seq > the last sweep's`; the generated events are not numbered in the order they were
+       recorded, so this reads `recorded_at` on the events of the rule's names instead — slower), (c)
+       their events loaded and the rule evaluated, (d) their obligations rewritten. The overdue set is the
+       previous sweep's, updated with the re-evaluated cases (the runtime keeps it as alert rows).
+    """
+    from lawtrail.supervision.engine import State, evaluate
+    from lawtrail.supervision.models import Obligation, SupervisedSubject
+    from lawtrail.supervision.runtime import family_index, next_check
+    from lawtrail.supervision.settings import SupervisionSettings
+
+    settings = SupervisionSettings.defaults()
+    index = family_index(catalogue)
+    names = _rule_names(rule)
+    family = rule.family
+    before = as_of - previous
+
+    def obligations_for(results: dict[int, Any], units: dict[int, int], at: datetime):
+        subjects, obligations = [], []
+        for case_id, result in results.items():
+            moment = next_check(family, [result], as_of=at, index=index)
+            subjects.append(
+                SupervisedSubject(
+                    subject_type="case",
+                    subject_id=case_id,
+                    unit_id=units[case_id],
+                    fingerprint="bench",
+                    checked_at=at,
+                    next_check_at=moment,
+                )
+            )
+            if moment is not None:
+                obligations.append((case_id, result, moment))
+        return subjects, obligations
+
+    def write(subjects, obligations) -> None:
+        made = SupervisedSubject.objects.bulk_create(subjects, batch_size=2000)
+        pk = {s.subject_id: s.pk for s in made}
+        Obligation.objects.bulk_create(
+            [
+                Obligation(
+                    subject_id=pk[case_id],
+                    family=family,
+                    rule_id=result.rule_id,
+                    state=str(result.state),
+                    due=result.due,
+                    next_check_at=moment,
+                )
+                for case_id, result, moment in obligations
+            ],
+            batch_size=2000,
+        )
+
+    Obligation.objects.all().delete()
+    SupervisedSubject.objects.all().delete()
+    with connection.cursor() as cur:
+        cur.execute("SELECT MIN(id), MAX(id) FROM cases_case")
+        lo, hi = cur.fetchone()
+    # 1. the previous sweep
+    t = time.perf_counter()
+    overdue: set[int] = set()
+    primed = 0
+    for first in range(lo or 0, (hi or 0) + 1, chunk):
+        with connection.cursor() as cur:
+            timelines, units = _timelines(cur, "c.id >= %s AND c.id < %s", [first, first + chunk], names)
+        results = {
+            cid: evaluate(
+                rule, facts, as_of=before, calendar=calendar, settings=settings, catalogue=catalogue
+            )
+            for cid, facts in timelines.items()
+        }
+        overdue |= {cid for cid, r in results.items() if r.state is State.OVERDUE}
+        subjects, obligations = obligations_for(results, units, before)
+        from django.db import transaction
+
+        with transaction.atomic():
+            write(subjects, obligations)
+        primed += len(results)
+    prime_s = time.perf_counter() - t
+    with connection.cursor() as cur:
+        tables = "supervision_supervisedsubject, supervision_obligation"
+        cur.execute("ANALYZE" if connection.vendor == "sqlite" else f"ANALYZE {tables}")
+    overdue_before = len(overdue)
+    # 2. the sweep at as_of
+    adapt = connection.ops.adapt_datetimefield_value
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT subject_id FROM supervision_supervisedsubject"
+            " WHERE next_check_at <= %s AND subject_type = 'case'",
+            [adapt(as_of)],
+        )
+        due_ids = {r[0] for r in cur.fetchall()}
+    due_s = time.perf_counter() - started
+    t = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT DISTINCT case_id FROM events_event WHERE case_id IS NOT NULL"  # noqa: S608 - placeholders
+            f" AND name IN ({', '.join(['%s'] * len(names))}) AND recorded_at > %s AND recorded_at <= %s",
+            [*names, adapt(before), adapt(as_of)],
+        )
+        changed_ids = {r[0] for r in cur.fetchall()}
+    changed_s = time.perf_counter() - t
+    # What the runtime reads instead: the events numbered after the previous sweep's last (a primary-key
+    # range). Timed on as many events as were recorded in the window, taken from the end of the table.
+    side = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT COUNT(*) FROM events_event WHERE recorded_at > %s AND recorded_at <= %s",
+            [adapt(before), adapt(as_of)],
+        )
+        recent = cur.fetchone()[0]
+        cur.execute("SELECT MAX(seq) FROM events_event")
+        last_seq = cur.fetchone()[0] or 0
+        t = time.perf_counter()
+        cur.execute(
+            "SELECT DISTINCT case_id, incident_id FROM events_event WHERE seq > %s", [last_seq - recent]
+        )
+        by_seq = len(cur.fetchall())
+        by_seq_s = time.perf_counter() - t
+    side_s = time.perf_counter() - side  # not part of the sweep: taken out of its wall time below
+    todo = sorted(due_ids | changed_ids)
+    load_s = eval_s = write_s = 0.0
+    evaluated = 0
+    from django.db import transaction
+
+    for i in range(0, len(todo), chunk):
+        ids = todo[i : i + chunk]
+        t = time.perf_counter()
+        with connection.cursor() as cur:
+            timelines, units = _timelines(cur, f"c.id IN ({', '.join(['%s'] * len(ids))})", ids, names)
+        load_s += time.perf_counter() - t
+        t = time.perf_counter()
+        results = {
+            cid: evaluate(rule, facts, as_of=as_of, calendar=calendar, settings=settings, catalogue=catalogue)
+            for cid, facts in timelines.items()
+        }
+        for cid, result in results.items():
+            if result.state is State.OVERDUE:
+                overdue.add(cid)
+            else:
+                overdue.discard(cid)
+        eval_s += time.perf_counter() - t
+        t = time.perf_counter()
+        subjects, obligations = obligations_for(results, units, as_of)
+        with transaction.atomic():
+            Obligation.objects.filter(subject__subject_type="case", subject__subject_id__in=ids).delete()
+            SupervisedSubject.objects.filter(subject_type="case", subject_id__in=ids).delete()
+            write(subjects, obligations)
+        write_s += time.perf_counter() - t
+        evaluated += len(results)
+    wall = time.perf_counter() - started - side_s
+    return {
+        "result": {
+            "previous_sweep_at": before.isoformat(),
+            "previous_sweep_cases": primed,
+            "previous_sweep_s": round(prime_s, 2),
+            "previous_sweep_overdue": overdue_before,
+            "due_query_s": round(due_s, 4),
+            "due": len(due_ids),
+            "changed_query_s": round(changed_s, 4),
+            "changed": len(changed_ids),
+            "events_in_window": recent,
+            "changed_query_by_seq_s": round(by_seq_s, 4),
+            "changed_subjects_by_seq": by_seq,
+            "evaluated": evaluated,
+            "load_s": round(load_s, 3),
+            "evaluate_s": round(eval_s, 3),
+            "write_s": round(write_s, 3),
+            "wall_s": round(wall, 3),
+            # the same sweep with the runtime's seq-range read instead of the recorded_at scan
+            "wall_with_seq_read_s": round(wall - changed_s + by_seq_s, 3),
+            "overdue": len(overdue),
+        },
+        "ids": overdue,
+    }
+
+
 def sources_sweep(rule, catalogue, calendar, as_of: datetime, limit: int, chunk: int) -> dict[str, Any]:
     """The same rule with facts built by the runtime's `supervision.sources.build_many` (if it exists)."""
     try:
@@ -352,6 +596,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--supervise-timeout", type=int, default=0, help="time `lawtrail supervise` (0: skip)"
     )
+    parser.add_argument(
+        "--due-index",
+        action="store_true",
+        help="also the runtime's periodic sweep on next-check times (writes the supervision tables)",
+    )
+    parser.add_argument("--due-previous-hours", type=float, default=24, help="previous sweep, hours before")
     parser.add_argument("--out", help="write the results as JSON here")
     args = parser.parse_args(argv)
     as_of = datetime.fromisoformat(args.as_of)
@@ -397,6 +647,19 @@ def main(argv: list[str] | None = None) -> int:
         engine["result"]["only_engine"] = only_engine[:50]
         report["engine"][timeline] = engine["result"]
         print(f"engine ({timeline}): {json.dumps(engine['result'], ensure_ascii=False)}", flush=True)
+    if args.due_index:
+        due = due_index_sweep(
+            connection, rule, catalogue, calendar, as_of, args.chunk, timedelta(hours=args.due_previous_hours)
+        )
+        only_sql = sorted(sql["ids"] - due["ids"])
+        only_due = sorted(due["ids"] - sql["ids"])
+        due["result"]["same_as_sql"] = not only_sql and not only_due
+        due["result"]["only_sql"] = only_sql[:50]
+        due["result"]["only_engine"] = only_due[:50]
+        sql_s = sql["result"]["ids"]["median_s"]
+        due["result"]["ratio_to_sql_ids"] = round(due["result"]["wall_s"] / sql_s, 1) if sql_s else None
+        report["due_index"] = due["result"]
+        print(f"due-index sweep: {json.dumps(due['result'], ensure_ascii=False)}", flush=True)
     if args.sources_limit:
         sources = sources_sweep(rule, catalogue, calendar, as_of, args.sources_limit, 500)
         if sources["result"].get("available"):
@@ -413,6 +676,8 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     same = all(e["same_as_sql"] for e in report["engine"].values())
+    if "due_index" in report:
+        same = same and report["due_index"]["same_as_sql"]
     print("same overdue set in SQL and engine: " + ("yes" if same else "NO"))
     return 0 if same else 1
 
