@@ -324,6 +324,8 @@ def render(catalogue: Catalogue, rows: list[dict[str, str]]) -> str:
         f"| — live (evaluated on today's records) | {status_count[Status.LIVE]} |",
         f"| — waiting for a later issue's events | {status_count[Status.WAITING]} |",
         f"| — not applicable | {status_count[Status.NOT_APPLICABLE]} |",
+        f"| — of which bureau or provincial rules (not rows of rules.md; limits are settings) | "
+        f"{sum(r.local for r in rules)} |",
         f"| worked examples (each runs as a test) | {examples} |",
         f"| rows of rules.md | {len(rows)} |",
         f"| — covered | {row_count[RowState.COVERED]} |",
