@@ -240,17 +240,16 @@ def test_overdue_lists_items_held_past_24_hours_until_handed_over(bureau, center
     assert list(overdue_items(scope, now=at("2026-03-02 16:30"))) == []
 
 
-def test_items_are_scoped_like_their_case_and_visible_to_the_center_holding_them(bureau, center):
-    """Given an item of a station A case, then officer A and the unit head see it, officer B (another
-    sub-bureau) gets NotFound; the center's custodian sees it only once the center holds it."""
+def test_items_are_scoped_like_their_case_and_the_property_center_keeps_the_bureau_ledger(bureau, center):
+    """Given an item of a station A case, then officer A, the unit head and the property center's custodian
+    (who keeps the bureau's ledger) see it; officer B (another sub-bureau) and an officer of another bureau
+    get NotFound."""
     case = make_case(bureau.officer_a)
     item = seize_phone(bureau.officer_a, case)
-    assert item_get(scope_for(bureau.officer_a), item.code) == item
-    assert item_get(scope_for(bureau.head_sub_a), item.code) == item
-    with pytest.raises(NotFound):
-        item_get(scope_for(bureau.officer_b), item.code)
-    with pytest.raises(NotFound):
-        item_get(scope_for(center.custodian), item.code)
-    _hand_over(bureau, center, item)
-    assert item_get(scope_for(center.custodian), item.code) == item
+    for officer in (bureau.officer_a, bureau.head_sub_a, center.custodian):
+        assert item_get(scope_for(officer), item.code) == item
+    for officer in (bureau.officer_b, bureau.other_bureau_officer):
+        with pytest.raises(NotFound):
+            item_get(scope_for(officer), item.code)
     assert list(case_items(case)) == [item]
+    assert list(overdue_items(scope_for(center.custodian), now=at("2026-03-03 09:00"))) == [item]

@@ -27,10 +27,18 @@ ITEM_RELATED = ("case", "holder_officer", "holder_unit", "location", "owner")
 
 
 def items_visible(scope: Scope) -> QuerySet[PropertyItem]:
+    """The items of the cases in scope, those the asker's property center holds, and — for the officers of
+    a property center, who keep the bureau's ledger (程序规定 第189条: 管理部门和办案部门建立电子台账) and
+    chase what is not handed over — every item of that center's bureau."""
     if scope.is_empty:
         return PropertyItem.objects.none()
+    ledger_bureaus = Unit.objects.filter(id__in=scope.unit_ids, kind=UnitKind.PROPERTY_CENTER).values(
+        "bureau_id"
+    )
     return PropertyItem.objects.filter(
-        Q(case__in=cases_visible(scope)) | Q(holder_unit_id__in=scope.unit_ids)
+        Q(case__in=cases_visible(scope))
+        | Q(holder_unit_id__in=scope.unit_ids)
+        | Q(bureau_id__in=ledger_bureaus)
     )
 
 
