@@ -243,3 +243,94 @@ def test_service_receipt_cites_the_document(bureau):
         "送达人签名",
     ):
         assert expected in text, expected
+
+
+def test_bail_decision_has_four_parts_and_the_execution_notice(bureau):
+    """Given a bail decision for 王强, then its four parts are the stub, the 附卷 copy with his receipt, the
+    original for him, and the execution notice addressed to the executing station with its own text."""
+    case, party, _ = detained_theft(bureau.officer_a)
+    bail = document_issue(
+        document=document_draft(
+            actor=bureau.officer_a,
+            case=case,
+            kind="bail_decision",
+            party=party,
+            fields={
+                "party_birth": "1988年7月9日",
+                "reason": "可能判处管制、拘役或者独立适用附加刑",
+                "start": "2026年3月5日",
+                "guarantee": "交纳保证金（大写）壹万元整",
+                "executor": "梧州市公安局长洲分局大塘派出所",
+            },
+        ),
+        actor=bureau.officer_a,
+        occurred_at=at("2026-03-05 10:00"),
+    )
+    assert bail.number == "梧公万（西江）取保字〔2026〕1号"
+    pages = pdf_text(bail).split("梧 州 市 公 安 局 万 秀 分 局")[1:]
+    assert len(pages) == 4
+    flat = [p.replace("\n", "").replace(" ", "") for p in pages]
+    assert "取保候审决定书（存根）" in flat[0]
+    assert "本决定书已向我宣读" in flat[1]
+    assert "此联交被取保候审人" in flat[2]
+    assert "梧州市公安局长洲分局大塘派出所：" in flat[3]
+    assert "交由你单位执行，取保候审期限从2026年3月5日起算" in flat[3]
+    assert "交纳保证金（大写）壹万元整" in flat[2]
+    assert "未经执行机关批准不得离开所居住的市、县" in flat[2]
+
+
+def test_acceptance_register_and_prior_notice(bureau):
+    """Given an accepted case with a reporter, then the 受案登记表 is a sealed table with the reporter, the time
+    and the opinion; and the 告知笔录 for a fine of 5000元 includes the hearing right within 5 working days."""
+    case = make_case(bureau.officer_a, when="2026-03-01 09:30")
+    case_add_party(
+        case=case, actor=bureau.officer_a, role="reporter", name="张华", occurred_at=at("2026-03-01 09:35")
+    )
+    register = document_issue(
+        document=document_draft(
+            actor=bureau.officer_a,
+            case=case,
+            kind="acceptance_register",
+            party=case.parties.get(),
+            fields={"summary": "张华报称在西江路烧烤店被人殴打。"},
+        ),
+        actor=bureau.officer_a,
+        occurred_at=at("2026-03-01 10:00"),
+    )
+    text = _flat(register)
+    for expected in (
+        "受案登记表",
+        "梧公万（西江）受案字〔2026〕1号",
+        "张华",
+        "2026年3月1日9时30分",
+        "属本单位管辖的行政案件",
+        "（受案单位印）",
+    ):
+        assert expected in text, expected
+
+    decided, party = decided_assault(bureau.officer_a)
+    notice = document_issue(
+        document=document_draft(
+            actor=bureau.officer_a,
+            case=decided,
+            kind="prior_notice",
+            party=party,
+            fields={
+                "notice_time": "2026年3月6日15时00分至15时20分",
+                "decision": "罚款5000元",
+                "hearing": "你有权要求听证，应当在被告知后五个工作日内提出。",
+            },
+        ),
+        actor=bureau.officer_a,
+        occurred_at=at("2026-03-06 15:20"),
+    )
+    text = _flat(notice)
+    assert notice.number == ""
+    for expected in (
+        "行政处罚告知笔录",
+        "被告知人：李明",
+        "拟对你罚款5000元",
+        "不得因你申辩而加重处罚",
+        "五个工作日内",
+    ):
+        assert expected in text, expected

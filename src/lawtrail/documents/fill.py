@@ -23,6 +23,7 @@ DEFAULT_BASIS = {
     "detention_notice": {"criminal": "《中华人民共和国刑事诉讼法》第八十二条、第八十五条"},
     "seizure_decision": {"criminal": "《中华人民共和国刑事诉讼法》第一百四十一条"},
     "filing_decision": {"criminal": "《中华人民共和国刑事诉讼法》第一百一十二条"},
+    "bail_decision": {"criminal": "《中华人民共和国刑事诉讼法》第六十七条"},
     "no_filing_notice": {"criminal": "《中华人民共和国刑事诉讼法》第一百一十二条"},
 }
 
@@ -74,6 +75,17 @@ def penalty_text(decision: dict[str, Any]) -> str:
     return "，并处".join(parts)
 
 
+# 刑事诉讼法 第71条第1款: what every person on bail must do (printed on the 取保候审决定书).
+BAIL_OBLIGATIONS = (
+    "（一）未经执行机关批准不得离开所居住的市、县；（二）住址、工作单位和联系方式发生变动的，在二十四小时以内"
+    "向执行机关报告；（三）在传讯的时候及时到案；（四）不得以任何形式干扰证人作证；（五）不得毁灭、伪造证据或者串供。"
+)
+HEARING = (
+    "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你有权要求举行听证。如要求听证，"
+    "应当在被告知后五个工作日内向公安机关法制部门提出。"
+)
+
+
 def party_fields(party: Party | None) -> dict[str, str]:
     if party is None:
         return {}
@@ -83,6 +95,7 @@ def party_fields(party: Party | None) -> dict[str, str]:
         "party_birth": date_arabic(party.birth_date) if party.birth_date else "",
         "party_id": party.id_number,
         "party_address": party.address,
+        "party_phone": party.phone,
     }
 
 
@@ -132,14 +145,47 @@ def initial_fields(kind: DocKind, case: Case, party: Party | None, measure=None)
         "officers": "、".join(h.officer.name for h in handlers),
         "contact": lead.name if lead else "",
         "contact_phone": (lead.phone if lead else "") or "",
+        "unit_name": case.unit.name,
+        "source": "报案",
+        "received_by": lead.name if lead else "",
+        "received_at": moment_text(case.accepted_at),
+        "received_place": case.unit.name,
+        "summary": case.summary,
+        "opinion": (
+            "属本单位管辖的行政案件，建议及时调查处理。"
+            if case.kind == "admin"
+            else "属本单位管辖的刑事案件，建议及时立案侦查。"
+        ),
+        "notice_place": case.unit.name,
+        "recorder": lead.name if lead else "",
+        "hearing": HEARING if (fine and fine >= 4000) else "",
+        "decided_on": date_arabic(local(case.decided_at).date()) if case.decided_at else "",
+        "cites_number": _decision_number(case),
+        "obligations": BAIL_OBLIGATIONS,
         **party_fields(party),
     }
+    if kind.code == "prior_notice" and penalty:
+        values["decision"] = penalty
     if measure is not None:
         values["detained_at"] = moment_text(measure.applied_at)
         values["approver"] = measure.approver
         values["appear_at"] = moment_text(measure.applied_at)
+        values["start"] = date_arabic(local(measure.applied_at).date())
+        if measure.reason:
+            values["reason"] = measure.reason
         if measure.place:
             values["appear_place"] = measure.place
     if kind.code == "detention_notice" and case.offence:
         values["crime"] = case.offence.name if case.offence.name.endswith("罪") else case.offence.name + "罪"
     return {key: str(values.get(key, "") or "") for key in kind.field_keys}
+
+
+def _decision_number(case: Case) -> str:
+    """The number of the case's latest issued penalty decision (cited by the family notice), or ""."""
+    latest = (
+        case.documents.filter(kind="penalty_decision", status__in=("issued", "served"))
+        .order_by("-issued_at")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return latest or ""

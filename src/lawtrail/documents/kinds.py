@@ -28,6 +28,8 @@ class Part:
     footer: str  # 此联附卷
     stub: bool = False  # the stub shows the register fields instead of the text
     receipt: tuple[str, ...] = ()  # lines filled in by hand at service (HAND)
+    body: tuple[str, ...] = ()  # this part's own text (the 执行通知书 of a bail decision); () = the kind's
+    addressee: str = ""  # this part's own addressee field
 
 
 @dataclass(frozen=True)
@@ -466,6 +468,230 @@ NO_FILING_NOTICE = DocKind(
     notes="复议向作出决定的公安机关申请，不是行政复议（documents.md §6.4）。",
 )
 
+ACCEPTANCE_REGISTER = DocKind(
+    code="acceptance_register",
+    title="受案登记表",
+    words={"admin": "受案", "criminal": "受案"},
+    case_kinds=("admin", "criminal"),
+    party_roles=("reporter", "victim", "other"),
+    fields=(
+        F("unit_name", "受案单位"),
+        F("source", "案件来源（110指令/工作中发现/报案/投案/移送/扭送/其他）"),
+        F("party_name", "报案人姓名"),
+        F("party_gender", "性别", required=False),
+        F("party_birth", "出生日期", required=False),
+        F("party_id", "居民身份证号码", required=False),
+        F("party_employer", "工作单位", required=False),
+        F("party_phone", "联系方式", required=False),
+        F("party_address", "现住址", required=False),
+        F("transfer_unit", "移送单位、移送人及联系方式（移送案件填写）", required=False),
+        F("received_by", "接报民警"),
+        F("received_at", "接报时间"),
+        F("received_place", "接报地点"),
+        F("summary", "简要案情或者报案记录", multiline=True),
+        F("opinion", "受案意见", multiline=True),
+        F("approval", "受案审批意见", required=False),
+    ),
+    body=(),
+    stub=(
+        ("受案单位", "unit_name"),
+        ("案件来源", "source"),
+        ("报案人", "party_name"),
+        ("性别", "party_gender"),
+        ("出生日期", "party_birth"),
+        ("居民身份证号码", "party_id"),
+        ("工作单位", "party_employer"),
+        ("联系方式", "party_phone"),
+        ("现住址", "party_address"),
+        ("移送单位/移送人", "transfer_unit"),
+        ("接报民警", "received_by"),
+        ("接报时间", "received_at"),
+        ("接报地点", "received_place"),
+        (
+            "简要案情或者报案记录（发案时间、地点、简要过程、涉案人基本情况、受害情况等）以及是否接收证据",
+            "summary",
+        ),
+        ("受案意见", "opinion"),
+        ("受案审批", "approval"),
+    ),
+    parts=(
+        Part(
+            "",
+            "此联附卷。一式两份，一份附卷，一份存根。",
+            stub=True,
+            receipt=("受案民警：__________　受案部门负责人：__________　____年__月__日",),
+        ),
+        Part("存根", "", stub=True),
+    ),
+    service_type="acceptance_register",
+    service_to="reporter",
+    seal="（受案单位印）",
+    narrative=False,
+    notes="行政案件在2024版式样中改称行政案件立案登记表（内容UNVERIFIED，documents.md §6.1）。",
+)
+
+PRIOR_NOTICE = DocKind(
+    code="prior_notice",
+    title="行政处罚告知笔录",
+    words={},
+    case_kinds=("admin",),
+    party_roles=("admin_suspect",),
+    fields=(
+        F("notice_time", "告知时间（起止）"),
+        F("notice_place", "告知地点"),
+        F("officers", "告知人（两名民警）"),
+        F("recorder", "记录人"),
+        F("party_name", "被告知人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_id", "居民身份证号码", required=False),
+        F("party_address", "住址", required=False),
+        F("guardian", "监护人（未成年人）", required=False),
+        F("facts", "违法事实和理由", multiline=True),
+        F("legal_basis", "法律依据"),
+        F("decision", "拟作出的处罚（种类和幅度）"),
+        F("hearing", "听证权利（符合听证条件时）", multiline=True, required=False),
+    ),
+    body=(
+        "告知时间：{notice_time}",
+        "告知地点：{notice_place}",
+        "告知人：{officers}　记录人：{recorder}",
+        "被告知人：{party_name}，性别{party_gender}，出生日期{party_birth}，居民身份证号码{party_id}，住址{party_address}。",
+        "?监护人：{guardian}",
+        "问：现将公安机关拟作出行政处罚决定的事实、理由、依据和处罚内容告知如下：{facts}根据{legal_basis}之规定，"
+        "拟对你{decision}。",
+        "对上述告知内容，你有权进行陈述和申辩。公安机关不得因你申辩而加重处罚。",
+        "?{hearing}",
+    ),
+    parts=(
+        Part(
+            "",
+            "此笔录附卷",
+            receipt=(
+                "答：________________________________________",
+                "问：你是否提出陈述和申辩？是否要求听证？",
+                "答：________________________________________",
+                "以上笔录我看过（向我宣读过），和我说的相符。",
+                "被告知人：__________（捺指印）　告知人：__________　记录人：__________",
+            ),
+        ),
+    ),
+    service_type="prior_notice",
+    service_to="offender",
+    seal="",
+    notes="笔录无文号（documents.md §6.6）；行政处罚法第44条、第64条，治安管理处罚法（2025）第112条、第117条。",
+)
+
+ADMIN_DETENTION_FAMILY_NOTICE = DocKind(
+    code="detention_family_notice",
+    title="行政拘留家属通知书",
+    words={},
+    case_kinds=("admin",),
+    party_roles=("admin_suspect",),
+    fields=(
+        F("cites_number", "行政处罚决定书文号"),
+        F("family_name", "被通知人（家属）"),
+        F("party_name", "被处罚人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("suspected", "违法行为"),
+        F("decided_on", "决定日期"),
+        F("decision", "处罚内容"),
+        F("detention_house", "执行场所（拘留所），或依法不送拘留所执行的原因"),
+        F("period", "拘留期限（自……至……）", required=False),
+        F("house_contact", "拘留所地址和电话", required=False),
+    ),
+    body=(
+        "{party_name}（性别{party_gender}，出生日期{party_birth}）因{suspected}，于{decided_on}被我局依法作出"
+        "行政处罚决定（{cites_number}）：{decision}。现在{detention_house}执行。",
+        "?拘留期限：{period}",
+        "?拘留所地址和电话：{house_contact}",
+    ),
+    parts=(
+        Part(
+            "附卷",
+            "此联附卷",
+            receipt=(
+                "通知方式：□当面　□电话　□短信　□邮寄　通知时间：____年__月__日__时__分",
+                "通知人：__________　被通知人：__________",
+                "未通知的原因（拒不提供家属联系方式、不讲真实姓名住址等）：______________________",
+            ),
+        ),
+        Part("交家属", "此联交被处罚人家属"),
+    ),
+    service_type="detention_family_notice",
+    service_to="family",
+    addressee="family_name",
+    notes="无全国统一式样（documents.md §6.10，UNVERIFIED）；治安管理处罚法（2025）第116条，行政程序规定第176条。",
+)
+
+BAIL_DECISION = DocKind(
+    code="bail_decision",
+    title="取保候审决定书",
+    words={"criminal": "取保"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect",),
+    fields=(
+        F("party_name", "犯罪嫌疑人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_address", "住址"),
+        F("party_employer", "单位及职业", required=False),
+        F("party_phone", "联系方式", required=False),
+        F("case_title", "案件名称"),
+        F("reason", "取保候审的原因"),
+        F("legal_basis", "法律依据"),
+        F("start", "起算日期"),
+        F("guarantee", "保证方式（接受保证人××的监督 / 交纳保证金（大写）××元）"),
+        F("obligations", "应当遵守的规定", multiline=True),
+        F("executor", "执行机关"),
+        F("approver", "批准人", required=False),
+        F("officers", "办案人"),
+    ),
+    body=(
+        "犯罪嫌疑人{party_name}，性别{party_gender}，出生日期{party_birth}，住址{party_address}，单位及职业{party_employer}，"
+        "联系方式{party_phone}。",
+        "我局正在侦查{case_title}，因犯罪嫌疑人{reason}，根据{legal_basis}之规定，决定对其取保候审，"
+        "期限从{start}起算。犯罪嫌疑人应当{guarantee}。",
+        "取保候审期间，被取保候审人应当遵守以下规定：{obligations}",
+    ),
+    stub=(
+        ("案件名称", "case_title"),
+        ("取保候审人", "party_name"),
+        ("性别", "party_gender"),
+        ("出生日期", "party_birth"),
+        ("取保原因", "reason"),
+        ("起算时间", "start"),
+        ("保证方式", "guarantee"),
+        ("执行机关", "executor"),
+        ("批准人", "approver"),
+        ("办案人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part(
+            "副本",
+            "此联附卷",
+            receipt=("本决定书已向我宣读。", "被取保候审人：__________（捺指印）　____年__月__日__时"),
+        ),
+        Part("正本", "此联交被取保候审人"),
+        Part(
+            "执行通知书",
+            "此联交执行单位",
+            addressee="executor",
+            body=(
+                "因犯罪嫌疑人{party_name}（性别{party_gender}，出生日期{party_birth}，住址{party_address}）{reason}，"
+                "我局正在侦查{case_title}，决定对其取保候审，交由你单位执行，取保候审期限从{start}起算。"
+                "被取保候审人应当{guarantee}。",
+            ),
+        ),
+    ),
+    service_type="bail_decision",
+    service_to="party",
+    seal="（公安局印）",
+    notes="一式四联（documents.md §6.13）；刑事诉讼法第67条、第71条，刑事程序规定第83条、第91条。",
+)
+
 KINDS: dict[str, DocKind] = {
     k.code: k
     for k in (
@@ -479,6 +705,10 @@ KINDS: dict[str, DocKind] = {
         FILING_DECISION,
         NO_FILING_NOTICE,
         NO_PENALTY_DECISION,
+        ACCEPTANCE_REGISTER,
+        PRIOR_NOTICE,
+        ADMIN_DETENTION_FAMILY_NOTICE,
+        BAIL_DECISION,
     )
 }
 

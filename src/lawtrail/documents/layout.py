@@ -85,18 +85,17 @@ def _blocks(kind: DocKind, part: Part, fields: dict[str, Any], signed: str) -> l
             [label, (str(fields.get(key, "")).strip() or BLANK) if key else ""] for label, key in kind.stub
         ]
         blocks.append(Block("stub", rows=rows))
-        if kind.code == "service_receipt":
+        if not kind.body:  # a form that is only a table (送达回执, 受案登记表) is sealed under it
             blocks.append(Block("seal", text=kind.seal, lines=[signed]))
     else:
-        if kind.addressee:
-            blocks.append(
-                Block("addressee", text=f"{str(fields.get(kind.addressee, '')).strip() or BLANK}：")
-            )
-        for template in kind.body:
+        addressee = part.addressee or kind.addressee
+        if addressee:
+            blocks.append(Block("addressee", text=f"{str(fields.get(addressee, '')).strip() or BLANK}："))
+        for template in part.body or kind.body:
             text = fill(template, fields)
             if text is not None:
                 blocks.append(Block("para", text=text))
-        if kind.table:
+        if kind.table and not part.body:
             rows = item_rows(fields.get("items", ""), len(kind.table))
             blocks.append(Block("table", columns=list(kind.table), rows=rows or [[BLANK] * len(kind.table)]))
         if kind.signature:
