@@ -198,9 +198,48 @@ def run_mode(database_url: str, hook: bool, rounds: int) -> dict[str, Any]:
     return out
 
 
+def _run_child(url: str, mode: str, rounds: int) -> dict[str, Any]:
+    run = subprocess.run(  # noqa: S603 - this script
+        [sys.executable, __file__, "--source", url, "--mode", mode, "--rounds", str(rounds)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def run_postgres(args) -> int:
+    """The same on PostgreSQL: each mode on a copy of the source database (CREATE DATABASE … TEMPLATE)."""
+    import psycopg
+
+    base, _, name = args.source.rpartition("/")
+    report: dict[str, Any] = {
+        "source": args.source,
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+    }
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        for mode in ("off", "on"):
+            copy = f"{name}_bench_{mode}"
+            admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            try:
+                report[f"hook_{mode}"] = _run_child(f"{base}/{copy}", mode, args.rounds)
+            finally:
+                admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            print(f"hook {mode}: {json.dumps(report[f'hook_{mode}'], ensure_ascii=False)}", flush=True)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", required=True, help="sqlite:///… URL of a `lawtrail demo` database")
+    parser.add_argument(
+        "--source", required=True, help="sqlite:///… or postgres://… URL of a `lawtrail demo` database"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="witnesses added per open case")
     parser.add_argument("--mode", choices=["on", "off"], help=argparse.SUPPRESS)
     parser.add_argument("--out")
@@ -208,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode:
         print(json.dumps(run_mode(args.source, args.mode == "on", args.rounds), ensure_ascii=False))
         return 0
+    if args.source.startswith("postgres"):
+        return run_postgres(args)
     source = Path(args.source.removeprefix("sqlite:///"))
     report: dict[str, Any] = {
         "source": str(source),

@@ -420,7 +420,9 @@ def due_index_sweep(
         last_seq = cur.fetchone()[0] or 0
         t = time.perf_counter()
         cur.execute(
-            "SELECT DISTINCT case_id, incident_id FROM events_event WHERE seq > %s", [last_seq - recent]
+            "SELECT DISTINCT case_id, incident_id FROM events_event WHERE seq > %s AND seq <= %s"
+            " AND (case_id IS NOT NULL OR incident_id IS NOT NULL)",  # the runtime's query (_due_and_changed)
+            [last_seq - recent, last_seq],
         )
         by_seq = len(cur.fetchall())
         by_seq_s = time.perf_counter() - t
