@@ -10,7 +10,7 @@ from docx import Document as DocxDocument
 from pypdf import PdfReader
 
 from lawtrail.cases.models import Case, Party
-from lawtrail.cases.services import case_add_party, case_event
+from lawtrail.cases.services import case_accept, case_add_party, case_event
 from lawtrail.common.idnumbers import make_id_number
 from lawtrail.documents.models import Document
 from lawtrail.documents.render import read
@@ -23,7 +23,16 @@ SUSPECT_ID = make_id_number("450403", date(1990, 5, 6), 13)
 
 def decided_assault(officer: Officer, *, when: str = "2026-03-06 16:00") -> tuple[Case, Party]:
     """殴打他人, suspect 李明 (男, 1990-05-06), decided 行政拘留5日并处罚款200元 at `when`."""
-    case = make_case(officer, title="李明殴打他人案", when="2026-03-01 21:40")
+    case = case_accept(
+        actor=officer,
+        unit=officer.unit,
+        kind="admin",
+        title="李明殴打他人案",
+        summary="2026年3月1日21时许，李明在西江路烧烤店内因琐事殴打张华。",
+        offence="ps.assault",
+        occurred_at=at("2026-03-01 21:40"),
+        lead=officer,
+    )
     case_add_party(
         case=case,
         actor=officer,
@@ -34,7 +43,6 @@ def decided_assault(officer: Officer, *, when: str = "2026-03-06 16:00") -> tupl
         address="梧州市万秀区西江路8号",
         occurred_at=at("2026-03-01 22:00"),
     )
-    Case.objects.filter(pk=case.pk).update(summary="2026年3月1日21时许，李明在西江路烧烤店内因琐事殴打张华。")
     for name, moment in (
         ("case.investigation_started", "2026-03-01 22:10"),
         ("case.rights_notified", "2026-03-06 15:00"),

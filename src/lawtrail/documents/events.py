@@ -8,6 +8,7 @@ match a served decision without looking the document up.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -18,18 +19,20 @@ from lawtrail.cases.models import Case, Party
 from lawtrail.common.clock import local
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from lawtrail.common.keyed import get_by_key
+from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 
 from .choices import DocumentStatus, ServiceMethod, ServiceTo
 from .kinds import KINDS
 from .machine import DOCUMENT_MACHINE
 from .models import Document, Service
-from .numbering import allocate
+from .numbering import allocate, counter_key, settings_for
 from .render import document_pages, render_docx, render_pdf, store
 
 register_subject(Subject("document", lambda: Document, "document_id", "法律文书"))
 
 FieldValues = dict[str, str]
+SERIAL = re.compile(r"〔(\d{4})〕(\d+)号$")
 
 
 class DocumentPayload(Payload):
@@ -60,8 +63,9 @@ class Edited(DocumentPayload):
 
 
 class Issued(DocumentPayload):
-    # Filled in by the apply function (what was issued): given values are ignored.
-    number: str = Field("", description="文号（签发时编号）")
+    # Filled in by the apply function (what was issued). A given number is kept (an import replays an
+    # export); the hashes are those of the files rendered now.
+    number: str = Field("", max_length=80, description="文号（签发时编号；导入时沿用）")
     pdf_sha256: str = ""
     docx_sha256: str = ""
     corrects_number: str = Field("", description="被更正文书的文号")
@@ -232,7 +236,9 @@ def apply_issued(ctx: Context) -> Document:
         )
     p: Issued = ctx.payload
     year = local(ctx.occurred_at).year
-    if kind.numbered:
+    if kind.numbered and p.number:  # replayed from an export (lawtrail import): keep the number it had
+        document.number, document.year, document.serial = p.number, year, _observe(document, p.number, year)
+    elif kind.numbered:
         document.number, document.serial = allocate(document.unit, kind.word_for(document.case.kind), year)
         document.year = year
     document.issued_at = ctx.occurred_at
@@ -246,6 +252,20 @@ def apply_issued(ctx: Context) -> Document:
     p.number, p.pdf_sha256, p.docx_sha256 = document.number, document.pdf_sha256, document.docx_sha256
     p.corrects_number = document.corrects.number if document.corrects_id else ""
     return document
+
+
+def _observe(document: Document, number: str, year: int) -> int | None:
+    """The serial of a number brought by an import, after making sure it is not taken and that the unit's
+    counter will not hand it out again (common.models.sequence_observe)."""
+    if Document.objects.filter(number=number).exclude(pk=document.pk).exists():
+        raise ValidationFailed(f"文号{number}已被其他文书使用", code="number_taken", field="payload.number")
+    match = SERIAL.search(number)
+    if match is None or int(match.group(1)) != year:
+        return None
+    serial = int(match.group(2))
+    word = document.spec.word_for(document.case.kind)
+    sequence_observe(counter_key(document.unit, settings_for(document.unit), word, year), serial)
+    return serial
 
 
 @event_type("document.corrected", payload=Corrected, label="更正法律文书")
