@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from lawtrail.documents.models import Document, Service
+from lawtrail.documents.services import document_draft
 from tests.documents.helpers import decided_assault
 
 
@@ -120,3 +123,22 @@ def test_a_kind_for_the_other_case_kind_is_404(bureau):
     assert (
         login(bureau.officer_a).get(f"/documents/case/{case.number}/new/detention_notice/").status_code == 404
     )
+
+
+def test_the_lists_do_not_query_per_document(bureau):
+    """Given a case with six drafts, then the documents list and the case page's section take no more
+    queries than with one (no query per row)."""
+    case, party = decided_assault(bureau.officer_a)
+    client = login(bureau.officer_a)
+    document_draft(actor=bureau.officer_a, case=case, kind="penalty_decision", party=party)
+    client.get("/documents/")  # warm the session and the scope
+    counts = {}
+    for n in (1, 6):
+        while Document.objects.count() < n:
+            document_draft(actor=bureau.officer_a, case=case, kind="summons", party=party)
+        with CaptureQueriesContext(connection) as listing:
+            client.get("/documents/")
+        with CaptureQueriesContext(connection) as page:
+            client.get(f"/cases/{case.number}/")
+        counts[n] = (len(listing), len(page))
+    assert counts[6] == counts[1]
