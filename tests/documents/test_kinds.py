@@ -334,3 +334,36 @@ def test_acceptance_register_and_prior_notice(bureau):
         "五个工作日内",
     ):
         assert expected in text, expected
+
+
+def test_detention_warrant_copy_for_the_detention_house(bureau):
+    """Given 王强's detention, then the 拘留证's 副本 for the 看守所 names the crime, the time of execution and
+    the lawyer-meeting question, and the 附卷 part has the announcement and the 看守所's receipt lines."""
+    case, party, measure = detained_theft(bureau.officer_a)
+    warrant = document_issue(
+        document=document_draft(
+            actor=bureau.officer_a,
+            case=case,
+            kind="detention_warrant",
+            party=party,
+            measure=measure,
+            fields={
+                "party_birth": "1988年7月9日",
+                "detention_house": "梧州市看守所",
+                "lawyer_permission": "否",
+            },
+        ),
+        actor=bureau.officer_a,
+        occurred_at=at("2026-03-02 09:50"),
+    )
+    text = _flat(warrant)
+    assert warrant.number == "梧公万（西江）拘字〔2026〕1号"
+    for expected in (
+        "兹决定对犯罪嫌疑人王强",
+        "送梧州市看守所羁押",
+        "本证已于____年__月__日__时向我宣布",
+        "执行拘留时间：2026年3月2日10时00分",
+        "属于律师会见需经许可的案件：否",
+        "此联交看守所",
+    ):
+        assert expected in text, expected

@@ -24,6 +24,8 @@ DEFAULT_BASIS = {
     "seizure_decision": {"criminal": "《中华人民共和国刑事诉讼法》第一百四十一条"},
     "filing_decision": {"criminal": "《中华人民共和国刑事诉讼法》第一百一十二条"},
     "bail_decision": {"criminal": "《中华人民共和国刑事诉讼法》第六十七条"},
+    "detention_warrant": {"criminal": "《中华人民共和国刑事诉讼法》第八十二条"},
+    "surveillance_decision": {"criminal": "《中华人民共和国刑事诉讼法》第七十四条"},
     "no_filing_notice": {"criminal": "《中华人民共和国刑事诉讼法》第一百一十二条"},
 }
 
@@ -175,7 +177,7 @@ def initial_fields(kind: DocKind, case: Case, party: Party | None, measure=None)
             values["reason"] = measure.reason
         if measure.place:
             values["appear_place"] = measure.place
-    if kind.code == "detention_notice" and case.offence:
+    if kind.code in ("detention_notice", "detention_warrant") and case.offence:
         values["crime"] = case.offence.name if case.offence.name.endswith("罪") else case.offence.name + "罪"
     return {key: str(values.get(key, "") or "") for key in kind.field_keys}
 

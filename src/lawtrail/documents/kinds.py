@@ -692,6 +692,132 @@ BAIL_DECISION = DocKind(
     notes="一式四联（documents.md §6.13）；刑事诉讼法第67条、第71条，刑事程序规定第83条、第91条。",
 )
 
+DETENTION_WARRANT = DocKind(
+    code="detention_warrant",
+    title="拘留证",
+    words={"criminal": "拘"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect",),
+    fields=(
+        F("case_title", "案件名称"),
+        F("party_name", "犯罪嫌疑人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_address", "住址"),
+        F("crime", "涉嫌罪名"),
+        F("reason", "拘留原因", required=False),
+        F("legal_basis", "法律依据"),
+        F("detention_house", "羁押的看守所"),
+        F("detained_at", "执行拘留时间", required=False),
+        F("lawyer_permission", "属于律师会见需经许可的案件（是/否）", required=False),
+        F("approver", "批准人", required=False),
+        F("officers", "执行人（两名）"),
+    ),
+    body=(
+        "根据{legal_basis}之规定，兹决定对犯罪嫌疑人{party_name}（性别{party_gender}，出生日期{party_birth}，"
+        "住址{party_address}）执行拘留，送{detention_house}羁押。",
+    ),
+    stub=(
+        ("案件名称", "case_title"),
+        ("犯罪嫌疑人", "party_name"),
+        ("性别", "party_gender"),
+        ("出生日期", "party_birth"),
+        ("住址", "party_address"),
+        ("拘留原因", "reason"),
+        ("批准人", "approver"),
+        ("执行人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part(
+            "附卷",
+            "此联附卷",
+            receipt=(
+                "本证已于____年__月__日__时向我宣布。被拘留人：__________（捺指印）",
+                "本证副本已收到，被拘留人__________已于____年__月__日__时送至我所。接收民警：__________（看守所印）",
+            ),
+        ),
+        Part(
+            "副本",
+            "此联交看守所",
+            body=(
+                "根据{legal_basis}之规定，兹决定对涉嫌{crime}的犯罪嫌疑人{party_name}（性别{party_gender}，"
+                "出生日期{party_birth}，住址{party_address}）执行拘留，送{detention_house}羁押。",
+                "执行拘留时间：{detained_at}。属于律师会见需经许可的案件：{lawyer_permission}。",
+            ),
+        ),
+    ),
+    service_type="detention_warrant",
+    service_to="party",
+    seal="（公安局印）",
+    notes="三联（documents.md §6.11）；刑事诉讼法第82条、第85条，刑事程序规定第125条、第153条。",
+)
+
+RESIDENTIAL_SURVEILLANCE_DECISION = DocKind(
+    code="surveillance_decision",
+    title="监视居住决定书",
+    words={"criminal": "监居"},
+    case_kinds=("criminal",),
+    party_roles=("criminal_suspect",),
+    fields=(
+        F("party_name", "犯罪嫌疑人"),
+        F("party_gender", "性别"),
+        F("party_birth", "出生日期"),
+        F("party_address", "住址"),
+        F("case_title", "案件名称"),
+        F("reason", "监视居住的原因"),
+        F("legal_basis", "法律依据"),
+        F("place", "监视居住地点（住处或指定的居所）"),
+        F("executor", "执行机关"),
+        F("start", "起算日期"),
+        F("approver", "批准人", required=False),
+        F("officers", "办案人"),
+    ),
+    body=(
+        "我局正在侦查{case_title}，因{reason}，根据{legal_basis}之规定，决定在{place}对犯罪嫌疑人{party_name}"
+        "（性别{party_gender}，出生日期{party_birth}，住址{party_address}）监视居住，由{executor}负责执行，"
+        "监视居住期限从{start}起算。",
+        "被监视居住人应当遵守以下规定：一、未经执行机关批准不得离开执行监视居住的处所；二、未经执行机关批准不得会见他人"
+        "或者通信；三、在传讯的时候及时到案；四、不得以任何形式干扰证人作证；五、不得毁灭、伪造证据或者串供；"
+        "六、将护照等出入境证件、身份证件、驾驶证件交执行机关保存。",
+        "如果被监视居住人违反以上规定，情节严重的，可以予以逮捕；需要予以逮捕的，可以先行拘留。",
+    ),
+    stub=(
+        ("案件名称", "case_title"),
+        ("被监视居住人", "party_name"),
+        ("出生日期", "party_birth"),
+        ("住址", "party_address"),
+        ("原因", "reason"),
+        ("监视居住地点", "place"),
+        ("起算时间", "start"),
+        ("执行机关", "executor"),
+        ("批准人", "approver"),
+        ("办案人", "officers"),
+    ),
+    parts=(
+        Part("存根", "", stub=True, receipt=("填发人：__________　填发时间：____年__月__日",)),
+        Part(
+            "副本",
+            "此联附卷",
+            receipt=("本决定书已收到。被监视居住人：__________（捺指印）　____年__月__日",),
+        ),
+        Part("正本", "此联交被监视居住人"),
+        Part(
+            "执行通知书",
+            "此联交执行机关",
+            addressee="executor",
+            body=(
+                "我局正在侦查{case_title}，决定在{place}对犯罪嫌疑人{party_name}（性别{party_gender}，"
+                "出生日期{party_birth}，住址{party_address}）监视居住，交由你单位执行，监视居住期限从{start}起算。",
+            ),
+        ),
+    ),
+    service_type="surveillance_decision",
+    service_to="party",
+    seal="（公安局印）",
+    notes="四联（documents.md §6.14）；刑事诉讼法第74条、第75条、第77条，刑事程序规定第110条、第113条。",
+)
+
 KINDS: dict[str, DocKind] = {
     k.code: k
     for k in (
@@ -709,6 +835,8 @@ KINDS: dict[str, DocKind] = {
         PRIOR_NOTICE,
         ADMIN_DETENTION_FAMILY_NOTICE,
         BAIL_DECISION,
+        DETENTION_WARRANT,
+        RESIDENTIAL_SURVEILLANCE_DECISION,
     )
 }
 
