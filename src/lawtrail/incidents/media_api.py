@@ -138,7 +138,11 @@ def _proposal(request: HttpRequest, media_id: str, proposal_id: int) -> LinkProp
 def register(router: Router) -> None:
     """Add the media endpoints to the incidents router (before its /{number} routes)."""
 
-    @router.get("/media", response={200: list[MediaOut]}, summary="音视频资料 Media in scope (latest 200)")
+    @router.get(
+        "/media",
+        response={200: list[MediaOut], **errors(422)},
+        summary="音视频资料 Media in scope (latest 200)",
+    )
     def list_media(request: HttpRequest, filters: Query[MediaQuery]):
         qs = media_list(request_scope(request), pending_only=filters.pending).select_related("interview")
         return list(qs[:200])
@@ -171,7 +175,7 @@ def register(router: Router) -> None:
 
     @router.post(
         "/media/{media_id}/propose",
-        response={200: MediaOut, **errors(404)},
+        response={200: MediaOut, **errors(404, 422)},
         summary="查找关联 Propose links again",
     )
     def propose_media(request: HttpRequest, media_id: str):
