@@ -95,12 +95,13 @@ def test_seizure_decision_and_its_list_print_the_items(bureau):
             case=case,
             kind="seizure_list",
             party=party,
-            fields={"items": items, "cites_number": decision.number},
+            fields={"items": items},
         ),
         actor=bureau.officer_a,
         occurred_at=at("2026-03-02 11:10"),
     )
     assert decision.number == "梧公万（西江）扣字〔2026〕1号"
+    assert listing.fields["cites_number"] == decision.number  # filled from the case's issued decision
     assert listing.number == ""  # a list carries its decision's number
     for doc in (decision, listing):
         text = _flat(doc)

@@ -162,7 +162,7 @@ def initial_fields(kind: DocKind, case: Case, party: Party | None, measure=None)
         "recorder": lead.name if lead else "",
         "hearing": HEARING if (fine and fine >= 4000) else "",
         "decided_on": date_arabic(local(case.decided_at).date()) if case.decided_at else "",
-        "cites_number": _decision_number(case),
+        "cites_number": _cited_number(case, CITES.get(kind.code, "")),
         "obligations": BAIL_OBLIGATIONS,
         **party_fields(party),
     }
@@ -182,10 +182,16 @@ def initial_fields(kind: DocKind, case: Case, party: Party | None, measure=None)
     return {key: str(values.get(key, "") or "") for key in kind.field_keys}
 
 
-def _decision_number(case: Case) -> str:
-    """The number of the case's latest issued penalty decision (cited by the family notice), or ""."""
+# A document that carries another's number: which kind it cites.
+CITES = {"detention_family_notice": "penalty_decision", "seizure_list": "seizure_decision"}
+
+
+def _cited_number(case: Case, kind: str) -> str:
+    """The number of the case's latest issued document of `kind` (the one this document cites), or ""."""
+    if not kind:
+        return ""
     latest = (
-        case.documents.filter(kind="penalty_decision", status__in=("issued", "served"))
+        case.documents.filter(kind=kind, status__in=("issued", "served"))
         .order_by("-issued_at")
         .values_list("number", flat=True)
         .first()

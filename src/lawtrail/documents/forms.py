@@ -16,6 +16,8 @@ from .models import Document
 from .services import document_draft, document_edit, document_serve
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+# Documents that rest on a measure of the case (its time, approver and place fill the draft).
+MEASURE_KINDS = ("summons", "detention_notice", "detention_warrant", "bail_decision", "surveillance_decision")
 
 
 class DraftForm(DomainForm):
@@ -36,11 +38,7 @@ class DraftForm(DomainForm):
             self.fields["party"].required = kind.code != "filing_decision"
         else:
             del self.fields["party"]
-        measures = (
-            list(case.measures.select_related("party").all())
-            if kind.code in ("summons", "detention_notice")
-            else []
-        )
+        measures = list(case.measures.select_related("party").all()) if kind.code in MEASURE_KINDS else []
         if measures:
             self.fields["measure"].choices = [("", "—")] + [
                 (str(m.measure_id), f"{m.get_kind_display()} {m.party.name} {m.applied_at:%m-%d %H:%M}")
