@@ -25,6 +25,17 @@ def sweep_rows(name: str, r: dict) -> list[str]:
             f"events; load {e['load_s']} s, evaluate {e['evaluate_s']} s ({e['evaluate_us_per_case']} µs a case); "
             f"{e['cases_per_s']:,} cases/s | {e['overdue']:,} ({same[e['same_as_sql']]}) |"
         )
+    d = r.get("due_index")
+    if d:
+        rows.append(
+            f"| {name} | runtime's periodic sweep (next-check index) | {d['wall_s']} | previous sweep "
+            f"{d['previous_sweep_at'][:16]} (all {d['previous_sweep_cases']:,} cases, {d['previous_sweep_s']} s, "
+            f"not counted); due {d['due']:,} (index {d['due_query_s']} s) + changed {d['changed']:,} "
+            f"(recorded_at scan {d['changed_query_s']} s; the runtime's seq range "
+            f"{d['changed_query_by_seq_s']} s → {d['wall_with_seq_read_s']} s); {d['evaluated']:,} evaluated, "
+            f"load {d['load_s']} s, evaluate {d['evaluate_s']} s, write {d['write_s']} s; "
+            f"{d['ratio_to_sql_ids']}× SQL ids | {d['overdue']:,} ({same[d['same_as_sql']]}) |"
+        )
     s = r.get("sources")
     if s and s.get("available"):
         rows.append(
@@ -48,8 +59,15 @@ def incremental_rows(r: dict) -> list[str]:
     rows = []
     for mode in ("off", "on"):
         m = r[f"hook_{mode}"]
-        for group in ("all", "transitions", "party_added"):
-            g = m[group]
+        for group in (
+            "all",
+            "transitions",
+            "party_added",
+            "all_cpu",
+            "supervision_hook_only",
+            "supervision_hook_only_cpu",
+        ):
+            g = m.get(group)
             if g:
                 rows.append(
                     f"| {mode} | {group} | {g['n']} | {g['p50_ms']} | {g['p95_ms']} | {g['p99_ms']} | "
