@@ -298,3 +298,29 @@ def test_verify_reports_altered_and_missing_files_with_a_nonzero_exit(bureau, me
     report = json.loads(out.getvalue())
     problems = {p["media_id"]: p["problem"] for p in report["problems"]}
     assert problems == {str(b.media_id): "mismatch", str(c.media_id): "missing"}
+
+
+def test_a_stored_media_id_in_media_linked_links_it_only_with_its_hash(bureau):
+    """Given an uploaded clip, when a case records `case.media_linked` with its id but another hash, then it
+    is refused; with its own hash, the stored record is linked to the case (no second record)."""
+    from lawtrail.cases.services import case_event
+
+    case, _party = case_with_suspect(bureau.officer_a)
+    media = upload(bureau, propose_links=False)
+    payload = {
+        "media_id": str(media.media_id),
+        "kind": "body_camera",
+        "uri": media.uri,
+        "sha256": "0" * 64,
+        "captured_at": media.captured_at.isoformat(),
+    }
+    with pytest.raises(ValidationFailed, match="SHA-256或类型与登记的不符"):
+        case_event(case=case, name="case.media_linked", actor=bureau.officer_a, payload=payload)
+    case_event(
+        case=case,
+        name="case.media_linked",
+        actor=bureau.officer_a,
+        payload={**payload, "sha256": media.sha256},
+    )
+    media.refresh_from_db()
+    assert (media.case, MediaRecord.objects.count()) == (case, 1)

@@ -9,6 +9,7 @@ from django.test import Client
 from lawtrail.common.errors import TransitionNotAllowed, ValidationFailed
 from lawtrail.events.models import Event
 from lawtrail.measures.forms import STEP_FORMS
+from lawtrail.measures.machine import DETENTION_MACHINE
 from lawtrail.measures.models import Detention, Measure
 from lawtrail.measures.selectors import measure_steps
 from lawtrail.measures.services import detention_admit, detention_event, measure_change, measure_event
@@ -327,3 +328,45 @@ def test_the_case_page_flags_a_missing_family_notice(bureau):
     assert not Measure(kind="bail").needs_family_notice
     page = login(bureau.officer_a).get(f"/cases/{case.number}/").content.decode()
     assert "应通知家属" in page
+
+
+def _detention_in(bureau, status: str, name: str):
+    """A detention in `status`, with a pending suspension request when the step is its decision."""
+    _case, d = _detention(bureau)
+    if name == "detention.suspension_decided":
+        d = detention_event(detention=d, name="detention.suspension_requested", actor=bureau.officer_a)
+    if status == "released":
+        d = detention_event(detention=d, name="detention.released", actor=bureau.officer_a)
+    return d
+
+
+DETENTION_STEP_PAYLOADS = {
+    "detention.released": {},
+    "detention.suspension_requested": {},
+    "detention.suspension_decided": {"granted": False},
+}
+DETENTION_TABLE = [(s, n) for s in ("in_custody", "released") for n in DETENTION_STEP_PAYLOADS]
+D_ALLOWED = [(s, n) for s, n in DETENTION_TABLE if s in DETENTION_MACHINE.transition(n).sources]
+D_REFUSED = [(s, n) for s, n in DETENTION_TABLE if s not in DETENTION_MACHINE.transition(n).sources]
+
+
+@pytest.mark.parametrize(("status", "name"), D_ALLOWED)
+def test_detention_steps_the_table_allows_move_it_and_write_one_event(bureau, status, name):
+    """Given a detention in a state the table allows the step from, when it is recorded, then the detention
+    is in the table's target state and one event is written."""
+    d = _detention_in(bureau, status, name)
+    before = Event.objects.count()
+    d = detention_event(detention=d, name=name, actor=bureau.officer_a, payload=DETENTION_STEP_PAYLOADS[name])
+    assert d.status == DETENTION_MACHINE.transition(name).target
+    assert Event.objects.count() == before + 1
+
+
+@pytest.mark.parametrize(("status", "name"), D_REFUSED)
+def test_detention_steps_the_table_refuses_write_nothing(bureau, status, name):
+    """Given a released detention, when any machine step is recorded, then it is refused naming the state
+    (已解除) and nothing is written."""
+    d = _detention_in(bureau, status, name)
+    before = Event.objects.count()
+    with pytest.raises(TransitionNotAllowed, match="已解除"):
+        detention_event(detention=d, name=name, actor=bureau.officer_a, payload=DETENTION_STEP_PAYLOADS[name])
+    assert Event.objects.count() == before
