@@ -15,3 +15,16 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked_out", _("账号锁定")
     BACKUP = "backup", _("备份")
     RESTORE = "restore", _("恢复")
+
+
+# How the search page names the kinds of object an entry is about (the stored value is the stable English).
+OBJECT_LABELS = {
+    "case": _("案件"),
+    "incident": _("警情"),
+    "measure": _("强制措施"),
+    "interview": _("询问/讯问"),
+    "officer": _("民警"),
+    "unit": _("单位"),
+    "audit_search": _("审计查询"),
+    "backup": _("备份"),
+}

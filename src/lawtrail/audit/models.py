@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .choices import AuditAction
+from .choices import OBJECT_LABELS, AuditAction
 
 
 class AuditAppendOnlyError(Exception):
@@ -77,6 +77,18 @@ class AuditEntry(AppendOnly):
 
     def __str__(self) -> str:
         return f"#{self.position} {self.action} {self.object_type}:{self.object_key}"
+
+    @property
+    def event_label(self) -> str:
+        """The Chinese name of the event a `change` entry records (立案), or ""."""
+        from lawtrail.events.registry import label_for
+
+        name = (self.detail or {}).get("event", "")
+        return str(label_for(name)) if name else ""
+
+    @property
+    def object_label(self) -> str:
+        return str(OBJECT_LABELS.get(self.object_type, self.object_type))
 
 
 class AuditPerson(AppendOnly):
