@@ -177,7 +177,7 @@ class FindingIn(Schema):
     responsible: str = Field("", description="责任民警警号（默认为执法记录仪的拍摄民警）")
 
 
-@router.get("/samplings", response={200: list[SamplingOut]}, summary="视频抽查记录 Samplings")
+@router.get("/samplings", response={200: list[SamplingOut], **errors()}, summary="视频抽查记录 Samplings")
 def list_samplings(request: HttpRequest):
     return list(sampling_list(request_scope(request))[:200])
 

@@ -36,24 +36,26 @@ class UnreadOut(Schema):
     unread: int
 
 
-@router.get("", response={200: Page[NotificationOut]}, summary="我的通知 My notifications")
+@router.get("", response={200: Page[NotificationOut], **errors()}, summary="我的通知 My notifications")
 def list_notifications(request: HttpRequest, query: Query[ListQuery]):
     return paginate(notifications_of(request_officer(request), unread=query.unread), query)
 
 
-@router.get("/unread", response={200: UnreadOut}, summary="未读数 Unread count")
+@router.get("/unread", response={200: UnreadOut, **errors()}, summary="未读数 Unread count")
 def get_unread(request: HttpRequest):
     return {"unread": unread_count(request_officer(request))}
 
 
 @router.post(
-    "/{notification_id}/read", response={200: NotificationOut, **errors(404)}, summary="标为已读 Mark read"
+    "/{notification_id}/read",
+    response={200: NotificationOut, **errors(404, 422)},
+    summary="标为已读 Mark read",
 )
 def read_one(request: HttpRequest, notification_id: int):
     return notification_mark_read(officer=request_officer(request), notification_id=notification_id)
 
 
-@router.post("/read-all", response={200: UnreadOut}, summary="全部标为已读 Mark all read")
+@router.post("/read-all", response={200: UnreadOut, **errors(422)}, summary="全部标为已读 Mark all read")
 def read_all(request: HttpRequest):
     notifications_mark_all_read(officer=request_officer(request))
     return {"unread": 0}
