@@ -241,11 +241,13 @@ def test_the_pages_upload_show_and_confirm_a_proposal(bureau):
     assert incident.number in page
     assert "确认关联" in page
     assert "确认关联" in client.get(f"/incidents/{incident.number}/").content.decode()
+    assert "1 条建议待确认" in client.get("/incidents/media/?pending=1").content.decode()
     proposal = media.proposals.get()
     r = client.post(f"/incidents/media/{media.media_id}/proposals/{proposal.pk}/confirm/", {"next": "/x/"})
     assert (r.status_code, r["Location"]) == (302, "/x/")
     media.refresh_from_db()
     assert media.incident == incident
+    assert "没有待确认的关联建议" in client.get("/incidents/media/?pending=1").content.decode()
 
 
 def test_the_upload_page_shows_a_refused_type_beside_the_file(bureau):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lawtrail.cases.models import Handler
 from lawtrail.cases.selectors import cases_visible
@@ -53,9 +53,11 @@ def media_get(scope: Scope, media_id: str) -> MediaRecord:
 
 
 def media_list(scope: Scope, *, pending_only: bool = False) -> QuerySet[MediaRecord]:
-    qs = media_visible(scope).select_related("officer", "unit", "incident", "case")
+    """Media in scope, latest capture first, each with `pending` = its proposals awaiting a decision."""
+    pending = Count("proposals", filter=Q(proposals__status=LinkStatus.PROPOSED))
+    qs = media_visible(scope).select_related("officer", "unit", "incident", "case").annotate(pending=pending)
     if pending_only:
-        qs = qs.filter(proposals__status=LinkStatus.PROPOSED).distinct()
+        qs = qs.filter(pending__gt=0)
     return qs.order_by("-captured_at", "-id")
 
 
