@@ -211,3 +211,17 @@ def test_documents_out_of_scope_are_not_found(bureau):
         document_get(scope_for(bureau.other_bureau_officer), draft.document_id)
     assert document_get(scope_for(bureau.head_sub_a), draft.document_id) == draft
     assert document_get(scope_for(bureau.legal_officer), draft.document_id) == draft
+
+
+def test_the_party_must_have_a_role_the_document_is_for(bureau):
+    """Given a victim, when a penalty decision is drafted against her, then it is refused naming the role
+    the decision is for."""
+    from lawtrail.cases.services import case_add_party
+
+    case, _ = decided_assault(bureau.officer_a)
+    case_add_party(
+        case=case, actor=bureau.officer_a, role="victim", name="张华", occurred_at=at("2026-03-02 09:00")
+    )
+    victim = case.parties.get(role="victim")
+    with pytest.raises(ValidationFailed, match="违法嫌疑人；张华是被侵害人"):
+        document_draft(actor=bureau.officer_a, case=case, kind="penalty_decision", party=victim)

@@ -17,7 +17,7 @@ from pydantic import AwareDatetime
 from lawtrail.api.auth import request_officer, request_scope
 from lawtrail.api.errors import body_fields, errors
 from lawtrail.cases.selectors import case_get
-from lawtrail.common.errors import NotFound, ValidationFailed
+from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
 
 from . import events as _events  # noqa: F401  (the event types must be registered)
 from .choices import DocumentStatus, ServiceMethod, ServiceTo
@@ -240,8 +240,6 @@ def document_file(request: HttpRequest, document_id: str, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise NotFound(f"没有这种格式：{fmt}（可选 pdf、docx）")
     if document.status == DocumentStatus.DRAFT:
-        from lawtrail.common.errors import TransitionNotAllowed
-
         raise TransitionNotAllowed("文书尚未签发，没有存档文件；请先签发（草稿可在页面上预览）")
     path, digest = (
         (document.pdf_path, document.pdf_sha256)

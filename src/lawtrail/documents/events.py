@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from lawtrail.cases.choices import CaseStatus
+from lawtrail.cases.choices import CaseStatus, PartyRole
 from lawtrail.cases.models import Case, Party
 from lawtrail.common.clock import local
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
@@ -160,7 +160,13 @@ def apply_drafted(ctx: Context) -> Document:
         party = Party.objects.filter(case=case, party_id=_uuid(p.party, "payload.party")).first()
         if party is None:
             raise NotFound(f"案件{case.number}没有当事人{p.party}", field="payload.party")
-    elif kind.party_roles and kind.code != "filing_decision":
+        if kind.party_roles and party.role not in kind.party_roles:
+            roles = "、".join(str(PartyRole(r).label) for r in kind.party_roles)
+            raise ValidationFailed(
+                f"{kind.title}针对的当事人应为{roles}；{party.name}是{party.get_role_display()}",
+                field="payload.party",
+            )
+    elif kind.party_roles and not kind.party_optional:
         raise ValidationFailed(f"请选择{kind.title}针对的当事人", field="payload.party")
     measure = None
     if p.measure:

@@ -35,7 +35,7 @@ class DraftForm(DomainForm):
             self.fields["party"].choices = [
                 (str(p.party_id), f"{p.get_role_display()} {p.name}") for p in parties
             ]
-            self.fields["party"].required = kind.code != "filing_decision"
+            self.fields["party"].required = not kind.party_optional
         else:
             del self.fields["party"]
         measures = list(case.measures.select_related("party").all()) if kind.code in MEASURE_KINDS else []

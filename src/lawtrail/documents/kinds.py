@@ -44,6 +44,7 @@ class DocKind:
     service_type: str  # document.issued/served payload.type (supervision catalogue _events.yaml)
     service_to: str  # the usual recipient (payload.to)
     party_roles: tuple[str, ...] = ()  # whom the document is about/addressed to; () = no party
+    party_optional: bool = False  # a party may be chosen but need not be (立案决定书: suspect may be unknown)
     addressee: str = ""  # field printed as "xxx：" before the body
     table: tuple[str, ...] = ()  # columns of the items table (field "items": one row a line, "|" between)
     stub: tuple[tuple[str, str], ...] = ()  # (label, field) rows of the 存根
@@ -413,6 +414,7 @@ FILING_DECISION = DocKind(
     words={"criminal": "立"},
     case_kinds=("criminal",),
     party_roles=("criminal_suspect",),
+    party_optional=True,
     fields=(
         F("legal_basis", "法律依据"),
         F("case_title", "案件名称"),
