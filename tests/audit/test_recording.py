@@ -115,3 +115,19 @@ def test_sign_ins_and_failures_are_recorded(bureau):
     assert (failed.username, failed.ip) == ("100001", "10.9.9.9")
     login = AuditEntry.objects.filter(action="login").latest("position")
     assert (login.actor_badge, login.ip) == ("100001", "10.9.9.9")
+
+
+def test_a_document_download_is_recorded_with_its_party(bureau):
+    """Given a draft penalty decision for 李明, when its officer downloads the .docx, then a `download`
+    entry names the document and the party."""
+    from lawtrail.documents.models import Document
+    from tests.documents.helpers import decided_assault
+
+    case, party = decided_assault(bureau.officer_a)
+    client = signed_in(bureau.officer_a)
+    client.post(f"/documents/case/{case.number}/new/penalty_decision/", {"party": str(party.party_id)})
+    document = Document.objects.get()
+    assert client.get(f"/documents/{document.document_id}/file.docx").status_code == 200
+    entry = AuditEntry.objects.get(action="download")
+    assert (entry.object_type, entry.object_key) == ("document", document.document_id)
+    assert entry.persons[0][0] == str(party.party_id)

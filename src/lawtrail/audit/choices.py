@@ -25,6 +25,8 @@ OBJECT_LABELS = {
     "interview": _("询问/讯问"),
     "officer": _("民警"),
     "unit": _("单位"),
+    "document": _("法律文书"),
+    "media": _("音视频"),
     "audit_search": _("审计查询"),
     "backup": _("备份"),
 }

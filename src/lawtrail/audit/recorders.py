@@ -121,6 +121,32 @@ def _interview_read(kwargs: dict[str, Any]) -> Read | None:
     )
 
 
+def _document_read(kwargs: dict[str, Any]) -> Read | None:
+    from lawtrail.documents.models import Document
+
+    document = (
+        Document.objects.select_related("party")
+        .filter(document_id=str(kwargs.get("document_id", "")))
+        .first()
+    )
+    if document is None:
+        return None
+    party = document.party
+    persons = [person_of(party_id=party.party_id, id_number=party.id_number)] if party else []
+    action = AuditAction.DOWNLOAD if "fmt" in kwargs else AuditAction.READ
+    return Read("document", document.document_id, document.unit_id, persons, action)
+
+
+def _media_read(kwargs: dict[str, Any]) -> Read | None:
+    from lawtrail.incidents.models import MediaRecord
+
+    media_id = _uuid(kwargs.get("media_id"))
+    media = MediaRecord.objects.filter(media_id=media_id).first() if media_id else None
+    if media is None:
+        return None
+    return Read("media", media_id, media.unit_id, [], AuditAction.DOWNLOAD)
+
+
 # (URL name, method) → what was read. The URL name of an API operation is ninja's (the first operation
 # declared on that path), so the method tells GET from POST.
 READS: dict[tuple[str, str], Callable[[dict[str, Any]], Read | None]] = {
@@ -132,6 +158,11 @@ READS: dict[tuple[str, str], Callable[[dict[str, Any]], Read | None]] = {
     ("api:get_incident", "GET"): _incident_read,
     ("api:get_measure", "GET"): _measure_read,
     ("api:get_interview", "GET"): _interview_read,
+    ("documents:detail", "GET"): _document_read,
+    ("documents:file", "GET"): _document_read,
+    ("api:get_document", "GET"): _document_read,
+    ("api:document_file", "GET"): _document_read,
+    ("incidents:media_download", "GET"): _media_read,
 }
 
 
