@@ -183,6 +183,8 @@ def example_events() -> list[dict[str, Any]]:
         ("case.investigation_started", CASE_ASSAULT, "2026-03-02 23:30", "100001", {}),
         ("case.media_linked", CASE_ASSAULT, "2026-03-02 23:35", "100001", {"media_id": str(uuid.uuid5(NAMESPACE, "media-2")), "kind": "cctv", "uri": "evidence://wuzhou/2026/03/02/xijiang-88-cam2.mp4", "sha256": _sha("media-2"), "captured_at": "2026-03-02T21:40:00+08:00", "duration_seconds": 600}),
         ("incident.reviewed", INCIDENT, "2026-03-03 08:40", "100010", {"note": "处警及时，同意受案"}),
+        ("inspection.sampled", f"CC{SUB}2026030301", "2026-03-03 09:30", "100010", {"unit": SUB, "period_start": "2026-03-02", "period_end": "2026-03-02", "percent": 10, "seed": f"CC{SUB}2026030301", "population": 1, "incidents": [INCIDENT]}),
+        ("inspection.finding_recorded", f"CC{SUB}2026030301", "2026-03-03 10:00", "100010", {"incident": INCIDENT, "result": "problem", "category": "coverage", "description": "执法记录仪未拍到嫌疑人面部特征", "responsible": "100001"}),
         ("case.offence_changed", CASE_ASSAULT, "2026-03-03 10:00", "100001", {"offence": "ps.intentional_injury"}),
         ("case.offence_changed", CASE_ASSAULT, "2026-03-03 10:05", "100010", {"offence": "ps.assault"}),
         ("case.rights_notified", CASE_ASSAULT, "2026-03-03 15:00", "100001", {"note": "告知拟处罚内容及事实、理由、依据和陈述、申辩权利，王强未提出陈述、申辩"}),

@@ -16,5 +16,6 @@ urlpatterns = [
     path("center/", include("lawtrail.center.urls")),
     path("approvals/", include("lawtrail.approvals.urls")),
     path("audit/", include("lawtrail.audit.urls")),
+    path("tasks/", include("lawtrail.tasks.urls")),
     path("", include("lawtrail.web.urls")),
 ]

@@ -166,7 +166,11 @@ def _attach(event: Event, subject_type: str, subject: Any) -> None:
     elif subject_type == "officer":
         event.unit_id = subject.unit_id
         event.bureau_id = subject.unit.bureau_id
-    elif subject_type in ("measure", "interview", "property", "center", "approval", "review"):
-        # sub-records of a case (措施, 询问, 涉案财物, 办案中心, 审批): in the case's history
-        event.case_id = subject.case_id
+    else:
+        # Sub-records of a case (措施, 询问, 拘留执行, 文书, 涉案财物, 办案中心, 审批) are in the case's history;
+        # media in its case's or incident's; records of a unit alone (视频抽查) in the unit's. Every
+        # subject names its unit and bureau (scoping, partitioning).
+        event.case_id = getattr(subject, "case_id", None)
+        if event.case_id is None:
+            event.incident_id = getattr(subject, "incident_id", None)
         event.unit_id, event.bureau_id = subject.unit_id, subject.bureau_id

@@ -48,6 +48,8 @@ EVENT_LABELS = {
     "处警结果": pgettext_lazy("event", "处警结果"),
     "转为案件": pgettext_lazy("event", "转为案件"),
     "警情审核": pgettext_lazy("event", "警情审核"),
+    "抽取执法记录仪视频": pgettext_lazy("event", "抽取执法记录仪视频"),
+    "视频抽查结论": pgettext_lazy("event", "视频抽查结论"),
     "关联音视频": pgettext_lazy("event", "关联音视频"),
     "受案": pgettext_lazy("event", "受案"),
     "立案": pgettext_lazy("event", "立案"),
