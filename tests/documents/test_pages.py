@@ -142,3 +142,14 @@ def test_the_lists_do_not_query_per_document(bureau):
             client.get(f"/cases/{case.number}/")
         counts[n] = (len(listing), len(page))
     assert counts[6] == counts[1]
+
+
+def test_a_document_for_a_party_the_case_lacks_says_what_to_do(bureau):
+    """Given a case without a suspect, when a 传唤证 is started, then the form says to register the party
+    first and nothing is drafted."""
+    from tests.factories import make_case
+
+    case = make_case(bureau.officer_a)
+    page = login(bureau.officer_a).post(f"/documents/case/{case.number}/new/summons/", {}).content.decode()
+    assert "本案尚未登记违法嫌疑人、犯罪嫌疑人，不能制作传唤证" in page
+    assert not Document.objects.exists()

@@ -47,6 +47,18 @@ class DraftForm(DomainForm):
         else:
             del self.fields["measure"]
 
+    def clean(self):
+        data = super().clean()
+        if "party" in self.fields and self.fields["party"].required and not self.fields["party"].choices:
+            from lawtrail.cases.choices import PartyRole
+
+            roles = "、".join(str(PartyRole(r).label) for r in self.kind.party_roles)
+            raise forms.ValidationError(
+                _("本案尚未登记%(roles)s，不能制作%(title)s：请先在案件页登记当事人。")
+                % {"roles": roles, "title": self.kind.title}
+            )
+        return data
+
     def submit(self) -> Document:
         d = self.cleaned_data
         party = self.case.parties.filter(party_id=d["party"]).first() if d.get("party") else None

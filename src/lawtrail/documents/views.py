@@ -55,7 +55,8 @@ def document_new_page(request: HttpRequest, number: str, kind: str) -> HttpRespo
     spec = KINDS.get(kind)
     if spec is None or case.kind not in spec.case_kinds:
         raise Http404(_("没有这种文书"))
-    form = DraftForm(request.POST or None, case=case, kind=spec, actor=_actor(request))
+    data = request.POST if request.method == "POST" else None  # a kind without choices posts nothing
+    form = DraftForm(data, case=case, kind=spec, actor=_actor(request))
     if request.method == "POST" and form.is_valid():
         try:
             document = form.submit()
