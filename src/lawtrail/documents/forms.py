@@ -120,6 +120,7 @@ class ServiceForm(DomainForm):
         self.document, self.actor = document, actor
         self.title = _("登记送达：%(title)s") % {"title": str(document)}
         self.fields["occurred_at"] = occurred_at_field(_("送达时间"))
+        self.order_fields(["to", "recipient", "method", "occurred_at", "place"])
         self.initial["to"] = document.spec.service_to
         if document.party_id:
             self.initial["recipient"] = document.party.name
