@@ -310,9 +310,17 @@ def due_index_sweep(
        their events loaded and the rule evaluated, (d) their obligations rewritten. The overdue set is the
        previous sweep's, updated with the re-evaluated cases (the runtime keeps it as alert rows).
     """
+    from lawtrail.cases.models import Case
     from lawtrail.supervision.engine import State, evaluate
     from lawtrail.supervision.models import Obligation, SupervisedSubject
-    from lawtrail.supervision.runtime import family_index, next_check
+    from lawtrail.supervision.runtime import (
+        Pending,
+        Target,
+        family_index,
+        load_checked,
+        next_check,
+        write_obligations,
+    )
     from lawtrail.supervision.settings import SupervisionSettings
 
     settings = SupervisionSettings.defaults()
@@ -450,11 +458,26 @@ def due_index_sweep(
                 overdue.discard(cid)
         eval_s += time.perf_counter() - t
         t = time.perf_counter()
-        subjects, obligations = obligations_for(results, units, as_of)
+        # the runtime's own write path: read the stored rows, rewrite the changed ones
         with transaction.atomic():
-            Obligation.objects.filter(subject__subject_type="case", subject__subject_id__in=ids).delete()
-            SupervisedSubject.objects.filter(subject_type="case", subject_id__in=ids).delete()
-            write(subjects, obligations)
+            checked = load_checked(("case", cid) for cid in results)
+            pending = []
+            for cid, result in results.items():
+                moment = next_check(family, [result], as_of=as_of, index=index)
+                fresh = []
+                if moment is not None:
+                    fresh.append(
+                        Obligation(
+                            family=family,
+                            rule_id=result.rule_id,
+                            state=str(result.state),
+                            due=result.due,
+                            next_check_at=moment,
+                        )
+                    )
+                target = Target("case", Case(id=cid, unit_id=units[cid]))
+                pending.append(Pending(target, checked[("case", cid)], "bench", fresh, True))
+            write_obligations(pending, as_of=as_of)
         write_s += time.perf_counter() - t
         evaluated += len(results)
     wall = time.perf_counter() - started - side_s
