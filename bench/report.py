@@ -55,7 +55,7 @@ def sweep_rows(name: str, r: dict) -> list[str]:
     return rows
 
 
-def incremental_rows(r: dict) -> list[str]:
+def incremental_rows(name: str, r: dict) -> list[str]:
     rows = []
     for mode in ("off", "on"):
         m = r[f"hook_{mode}"]
@@ -70,7 +70,7 @@ def incremental_rows(r: dict) -> list[str]:
             g = m.get(group)
             if g:
                 rows.append(
-                    f"| {mode} | {group} | {g['n']} | {g['p50_ms']} | {g['p95_ms']} | {g['p99_ms']} | "
+                    f"| {name} | {mode} | {group} | {g['n']} | {g['p50_ms']} | {g['p95_ms']} | {g['p99_ms']} | "
                     f"{g['max_ms']} | {g['mean_ms']} |"
                 )
     return rows
@@ -82,15 +82,15 @@ def main(paths: list[str]) -> int:
         "| --- | --- | --- | --- | --- |",
     ]
     inc = [
-        "| hook | events | n | p50 ms | p95 ms | p99 ms | max ms | mean ms |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| run | hook | events | n | p50 ms | p95 ms | p99 ms | max ms | mean ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for path in paths:
         data = json.loads(Path(path).read_text())
         if "sql" in data:
             sweep.extend(sweep_rows(Path(path).stem, data))
         elif "hook_on" in data:
-            inc.extend(incremental_rows(data))
+            inc.extend(incremental_rows(Path(path).stem, data))
     print("\n".join(sweep))
     print()
     print("\n".join(inc))
