@@ -41,6 +41,6 @@ def make_center(bureau: Bureau) -> Center:
     )
     officer_grant_role(actor=None, officer=staff, role="case_center_staff", unit=unit)
     account_create(officer=staff, username="100060", password=PASSWORD)
-    waiting = room_create(center=unit, name="候问室1", kind="waiting")
-    interview = room_create(center=unit, name="询问室2", kind="interview")
+    waiting = room_create(actor=staff, center=unit, name="候问室1", kind="waiting")
+    interview = room_create(actor=staff, center=unit, name="询问室2", kind="interview")
     return Center(unit=unit, staff=staff, waiting=waiting, interview=interview)

@@ -42,9 +42,9 @@ def make_center(bureau: Bureau) -> Center:
     )
     officer_grant_role(actor=None, officer=custodian, role="case_center_staff", unit=unit)
     account_create(officer=custodian, username="100050", password=PASSWORD)
-    store = location_create(center=unit, code="A", name="一号库房")
-    shelf = location_create(center=unit, code="A-01", name="一号货架", parent=store)
-    box = location_create(center=unit, code="A-01-03", name="三号物证箱", parent=shelf)
+    store = location_create(actor=custodian, center=unit, code="A", name="一号库房")
+    shelf = location_create(actor=custodian, center=unit, code="A-01", name="一号货架", parent=store)
+    box = location_create(actor=custodian, center=unit, code="A-01-03", name="三号物证箱", parent=shelf)
     return Center(unit=unit, custodian=custodian, shelf=shelf, box=box)
 
 

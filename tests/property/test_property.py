@@ -253,3 +253,16 @@ def test_items_are_scoped_like_their_case_and_the_property_center_keeps_the_bure
             item_get(scope_for(officer), item.code)
     assert list(case_items(case)) == [item]
     assert list(overdue_items(scope_for(center.custodian), now=at("2026-03-03 09:00"))) == [item]
+
+
+def test_an_imported_seizure_keeps_its_ledger_number_and_the_counter_moves_past_it(bureau, center):
+    """Given a seizure imported with ledger number …000041, then the item keeps it and the next seizure
+    gets …000042; a malformed or already used number is refused naming payload.code."""
+    case = make_case(bureau.officer_a)
+    imported = seize_phone(bureau.officer_a, case, code="CW4504002026000041")
+    assert imported.code == "CW4504002026000041"
+    assert seize_phone(bureau.officer_a, case).code == "CW4504002026000042"
+    for bad in ("CW4504002026000041", "CW450400202641", "XX4504002026000050"):
+        with pytest.raises(ValidationFailed) as refused:
+            seize_phone(bureau.officer_a, case, code=bad)
+        assert refused.value.field == "payload.code"

@@ -21,11 +21,16 @@ from lawtrail.measures.models import Measure
 from lawtrail.org.choices import UnitKind
 from lawtrail.org.models import Unit
 
-from .choices import HandoverPlace, LeftReason, StayReason, StayStatus
+from .choices import HandoverPlace, LeftReason, RoomKind, StayReason, StayStatus
 from .machine import STAY_MACHINE
 from .models import Belonging, Room, RoomAssignment, Stay
 
 register_subject(Subject("center", lambda: Stay, "stay_id", "进出中心记录"))
+
+
+class RoomAdded(Payload):
+    name: str = Field(min_length=1, max_length=50, description="功能室名称")
+    kind: RoomKind
 
 
 class StayPayload(Payload):
@@ -250,3 +255,21 @@ def apply_handed_over(ctx: Context) -> Stay:
     stay.updated_at = ctx.occurred_at
     stay.save()
     return stay
+
+
+# --- the center's rooms (an event of the center unit, so an export carries them) -------------------------
+
+
+@event_type("unit.room_added", payload=RoomAdded, label="添加办案中心功能室")
+def apply_room_added(ctx: Context) -> Unit:
+    """A case-handling center adds a room (候问室, 询问/讯问室, 人身安全检查室 …)."""
+    center: Unit = ctx.subject
+    p: RoomAdded = ctx.payload
+    if center.kind != UnitKind.CASE_CENTER:
+        raise ValidationFailed(f"{center.label}不是执法办案管理中心", field="subject")
+    if Room.objects.filter(center=center, name=p.name).exists():
+        raise ValidationFailed(
+            f"功能室「{p.name}」已存在，请换一个名称", code="already_exists", field="payload.name"
+        )
+    Room.objects.create(center=center, name=p.name, kind=p.kind)
+    return center

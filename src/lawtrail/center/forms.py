@@ -148,9 +148,12 @@ class RoomCreateForm(DomainForm):
     name = forms.CharField(label=_("名称"), max_length=50)
     kind = forms.ChoiceField(label=_("类型"), choices=RoomKind.choices)
 
-    def __init__(self, data=None, *, center: Unit):
+    field_aliases = {"payload.name": "name"}
+
+    def __init__(self, data=None, *, center: Unit, actor: Officer | None = None):
         super().__init__(data)
-        self.center = center
+        self.center, self.actor = center, actor
 
     def submit(self) -> Room:
-        return room_create(center=self.center, name=self.cleaned_data["name"], kind=self.cleaned_data["kind"])
+        d = self.cleaned_data
+        return room_create(actor=self.actor, center=self.center, name=d["name"], kind=d["kind"])

@@ -5,7 +5,7 @@ the stay: entering the center under a summons, compelled appearance or continued
 arrival yet records the arrival (`measure.arrived`, 到案); leaving when released ends that measure
 (`measure.ended`); handing a detained or arrested person to the detention house records `measure.jailed`.
 Both events are written in the same transaction — one refused, nothing written. Rooms are the center's
-reference data, written here without an event.
+events of the center unit (`unit.room_added`), so an export carries them.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ from typing import Any
 from django.db import transaction
 
 from lawtrail.cases.models import Case, Party
-from lawtrail.common.errors import ValidationFailed
 from lawtrail.events.services import event_record
 from lawtrail.measures.choices import ARRIVAL_KINDS, MeasureKind, MeasureStatus
 from lawtrail.measures.models import Measure
 from lawtrail.measures.services import measure_event
-from lawtrail.org.choices import UnitKind
 from lawtrail.org.models import Officer, Unit
 
 from .models import Room, Stay
@@ -129,13 +127,13 @@ def stay_event(
     return Stay.objects.get(pk=stay.pk)
 
 
-def room_create(*, center: Unit, name: str, kind: str) -> Room:
-    """Add a room (候问室, 询问/讯问室 …) to a case-handling center."""
-    name = name.strip()
-    if center.kind != UnitKind.CASE_CENTER:
-        raise ValidationFailed(f"{center.label}不是执法办案管理中心", field="center")
-    if not name:
-        raise ValidationFailed("请填写功能室名称", field="name")
-    if Room.objects.filter(center=center, name=name).exists():
-        raise ValidationFailed(f"功能室「{name}」已存在，请换一个名称", code="already_exists", field="name")
-    return Room.objects.create(center=center, name=name, kind=kind)
+def room_create(*, actor: Officer | None, center: Unit, name: str, kind: str, source: str = "web") -> Room:
+    """Add a room (候问室, 询问/讯问室 …) to a case-handling center (`unit.room_added`)."""
+    event_record(
+        name="unit.room_added",
+        subject_key=center.code,
+        actor=actor,
+        source=source,
+        payload={"name": name.strip(), "kind": kind},
+    )
+    return Room.objects.get(center=center, name=name.strip())

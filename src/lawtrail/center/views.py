@@ -115,7 +115,7 @@ def step_page(request: HttpRequest, stay_id: str, step: str) -> HttpResponse:
 def rooms_page(request: HttpRequest, center: str) -> HttpResponse:
     scope = scope_of(request)
     unit = or_404(center_get, scope, center)
-    form = RoomCreateForm(request.POST or None, center=unit)
+    form = RoomCreateForm(request.POST or None, center=unit, actor=officer_of(request))
     if request.method == "POST":
         if unit.id not in scope.unit_ids:
             raise PermissionDenied(_("只有办案中心的民警可以维护功能室。"))

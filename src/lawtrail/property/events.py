@@ -22,7 +22,7 @@ from lawtrail.cases.models import Case, Party
 from lawtrail.common.clock import LEGAL_TZ, local
 from lawtrail.common.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from lawtrail.common.keyed import get_by_key
-from lawtrail.common.models import sequence_next
+from lawtrail.common.models import sequence_next, sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 from lawtrail.incidents.events import officer_by_badge
 from lawtrail.org.choices import UnitKind
@@ -127,6 +127,12 @@ class PropertyOwnerNotified(ItemPayload):
     method: Literal["notice", "announcement"] = Field(description="notice 通知原主 | announcement 公告")
 
 
+class StorageLocationAdded(Payload):
+    code: str = Field(min_length=1, max_length=40, description="位置编码")
+    name: str = Field(min_length=1, max_length=100, description="名称")
+    parent: str = Field("", max_length=40, description="上级位置编码（不填为顶层：库房）")
+
+
 class PropertyClaimed(ItemPayload):
     claimant: str = Field(min_length=1, max_length=100, description="认领人")
 
@@ -229,6 +235,24 @@ def _save(item: PropertyItem, ctx: Context, **fields) -> PropertyItem:
     return item
 
 
+def _ledger_number(case: Case, moment: datetime, given: str) -> str:
+    """The item's ledger number: CW + the bureau's 6-digit code + year + a 6-digit counter per bureau and
+    year, allocated in the seizure's transaction (gap-free). An imported seizure keeps the number it was
+    given (its format and the year checked), and the counter moves past it."""
+    year = local(moment).year
+    prefix = f"CW{case.bureau.code[:6] if case.bureau_id else '000000'}{year}"
+    key = f"property:{case.bureau_id}:{year}"
+    if not given:
+        return f"{prefix}{sequence_next(key):06d}"
+    tail = given.removeprefix(prefix)
+    if tail == given or len(tail) != 6 or not tail.isdigit():
+        raise ValidationFailed(f"财物编号应为{prefix}加6位数字（或不填，由系统生成）", field="payload.code")
+    if PropertyItem.objects.filter(code=given).exists():
+        raise ValidationFailed(f"财物编号{given}已被使用", code="already_exists", field="payload.code")
+    sequence_observe(key, int(tail))
+    return given
+
+
 # --- seizure --------------------------------------------------------------------------------------------
 
 
@@ -273,13 +297,8 @@ def apply_seized(ctx: Context) -> PropertyItem:
             raise ValidationFailed("请填写提取后持有财物的民警警号", field="payload.holder")
         _same_bureau(holder, case.bureau_id, "payload.holder")
         p.holder = holder.badge_no
-    year = local(ctx.occurred_at).year
-    bureau_code = case.bureau.code[:6] if case.bureau_id else "000000"
-    number = sequence_next(f"property:{case.bureau_id}:{year}")
-    code = f"CW{bureau_code}{year}{number:06d}"
-    if p.code and p.code != code:
-        raise ValidationFailed(f"财物编号由系统生成（应为{code}）", field="payload.code")
-    p.code = code
+    p.code = _ledger_number(case, ctx.occurred_at, p.code)
+    code = p.code
     item = PropertyItem.objects.create(
         item_id=item_id,
         code=code,
@@ -470,3 +489,33 @@ def apply_disposed(ctx: Context) -> PropertyItem:
     not before 6 months after the notice (a supervision rule: prop.unclaimed_6m)."""
     p: PropertyDisposed = ctx.payload
     return _close(ctx, ItemStatus.DISPOSED, f"无主财物处理：{p.how}", p.approved_by)
+
+
+# --- the property center's storage tree (an event of the center unit, so an export carries it) ----------
+
+
+@event_type("unit.storage_location_added", payload=StorageLocationAdded, label="添加涉案财物存放位置")
+def apply_storage_location_added(ctx: Context) -> Unit:
+    """A property center adds a place to its storage tree (warehouse → room → shelf → box)."""
+    center: Unit = ctx.subject
+    p: StorageLocationAdded = ctx.payload
+    if center.kind != UnitKind.PROPERTY_CENTER:
+        raise ValidationFailed(f"{center.label}不是涉案财物管理中心", field="subject")
+    parent = None
+    if p.parent:
+        parent = StorageLocation.objects.filter(center=center, code=p.parent).first()
+        if parent is None:
+            raise NotFound(f"{center.label}没有编码为{p.parent}的存放位置", field="payload.parent")
+    if StorageLocation.objects.filter(center=center, code=p.code).exists():
+        raise ValidationFailed(
+            f"位置编码{p.code}已存在，请换一个编码", code="already_exists", field="payload.code"
+        )
+    StorageLocation.objects.create(
+        center=center,
+        parent=parent,
+        code=p.code,
+        name=p.name,
+        path=f"{parent.path}{p.code}/" if parent else f"/{p.code}/",
+        depth=parent.depth + 1 if parent else 0,
+    )
+    return center

@@ -226,9 +226,11 @@ class LocationForm(DomainForm):
     name = forms.CharField(label=_("名称"), max_length=100)
     parent = forms.ChoiceField(label=_("上级位置"), required=False)
 
-    def __init__(self, data=None, *, center: Unit):
+    field_aliases = {"payload.code": "code", "payload.name": "name", "payload.parent": "parent"}
+
+    def __init__(self, data=None, *, center: Unit, actor: Officer | None = None):
         super().__init__(data)
-        self.center = center
+        self.center, self.actor = center, actor
         self.fields["parent"].choices = [("", _("（顶层：库房）"))] + [
             (str(loc.pk), f"{'　' * loc.depth}{loc.label}")
             for loc in center.storage_locations.order_by("path")
@@ -237,4 +239,6 @@ class LocationForm(DomainForm):
     def submit(self) -> StorageLocation:
         d = self.cleaned_data
         parent = self.center.storage_locations.filter(pk=d["parent"]).first() if d["parent"] else None
-        return location_create(center=self.center, code=d["code"], name=d["name"], parent=parent)
+        return location_create(
+            actor=self.actor, center=self.center, code=d["code"], name=d["name"], parent=parent
+        )

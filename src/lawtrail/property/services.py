@@ -1,6 +1,7 @@
 """Case property writes. Each service records one event (events/services.event_record) in one transaction;
 the event type validates, applies, enforces the state machine and appends the custody chain (events.py).
-Storage locations are the center's reference data (like its rooms): written here, without an event."""
+A storage location is an event of its property center (`unit.storage_location_added`), so that an export
+carries what the items' movements refer to."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
 from lawtrail.cases.models import Case
-from lawtrail.common.errors import ValidationFailed
 from lawtrail.events.services import event_record
-from lawtrail.org.choices import UnitKind
 from lawtrail.org.models import Officer, Unit
 
 from .models import PropertyItem, StorageLocation
@@ -101,24 +98,20 @@ def property_event(
 
 
 def location_create(
-    *, center: Unit, code: str, name: str, parent: StorageLocation | None = None
+    *,
+    actor: Officer | None,
+    center: Unit,
+    code: str,
+    name: str,
+    parent: StorageLocation | None = None,
+    source: str = "web",
 ) -> StorageLocation:
-    """Add a storage location to a property center's tree (warehouse → room → shelf → box)."""
-    code, name = code.strip(), name.strip()
-    if center.kind != UnitKind.PROPERTY_CENTER:
-        raise ValidationFailed(f"{center.label}不是涉案财物管理中心", field="center")
-    if not code or not name:
-        raise ValidationFailed("请填写位置编码和名称", field="code" if not code else "name")
-    if parent is not None and parent.center_id != center.id:
-        raise ValidationFailed("上级位置应属于同一财物管理中心", field="parent")
-    with transaction.atomic():
-        if StorageLocation.objects.filter(center=center, code=code).exists():
-            raise ValidationFailed(f"位置编码{code}已存在，请换一个编码", code="already_exists", field="code")
-        return StorageLocation.objects.create(
-            center=center,
-            parent=parent,
-            code=code,
-            name=name,
-            path=f"{parent.path}{code}/" if parent else f"/{code}/",
-            depth=parent.depth + 1 if parent else 0,
-        )
+    """Add a storage location to a property center's tree (`unit.storage_location_added`)."""
+    event_record(
+        name="unit.storage_location_added",
+        subject_key=center.code,
+        actor=actor,
+        source=source,
+        payload={"code": code.strip(), "name": name.strip(), "parent": parent.code if parent else ""},
+    )
+    return StorageLocation.objects.get(center=center, code=code.strip())

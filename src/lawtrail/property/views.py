@@ -149,7 +149,7 @@ def step_page(request: HttpRequest, code: str, step: str) -> HttpResponse:
 @login_required
 def locations_page(request: HttpRequest, center: str) -> HttpResponse:
     unit = or_404(center_get, scope_of(request), center)
-    form = LocationForm(request.POST or None, center=unit)
+    form = LocationForm(request.POST or None, center=unit, actor=officer_of(request))
     if request.method == "POST":
         if not scope_of(request).unit_ids & {unit.id}:
             raise PermissionDenied(_("只有财物管理中心的民警可以维护存放位置。"))
