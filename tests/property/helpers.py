@@ -48,12 +48,20 @@ def make_center(bureau: Bureau) -> Center:
     return Center(unit=unit, custodian=custodian, shelf=shelf, box=box)
 
 
-def seize_phone(officer: Officer, case: Case, *, when: str = "2026-03-01 15:00", **extra) -> PropertyItem:
+def seize_phone(
+    officer: Officer,
+    case: Case,
+    *,
+    when: str = "2026-03-01 15:00",
+    measure: str = "seize",
+    category: str = "electronics",
+    **extra,
+) -> PropertyItem:
     return property_seize(
         actor=officer,
         case=case,
-        measure="seize",
-        category="electronics",
+        measure=measure,
+        category=category,
         description="黑色华为手机一部（IMEI 860000000000001）",
         quantity=1,
         unit_of_measure="部",
