@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from lawtrail.cases.models import Case
 from lawtrail.cases.selectors import cases_visible
@@ -107,9 +108,11 @@ class BoardRow:
         left = self.minutes_left
         if left is None:
             return ""
-        sign = "超时 " if left < 0 else ""
         hours, minutes = divmod(abs(left), 60)
-        return f"{sign}{hours}小时{minutes:02d}分"
+        values = {"hours": hours, "minutes": f"{minutes:02d}"}
+        if left < 0:
+            return _("超时 %(hours)s小时%(minutes)s分") % values
+        return _("%(hours)s小时%(minutes)s分") % values
 
 
 def limit_of(stay: Stay) -> tuple[int | None, datetime | None]:

@@ -13,6 +13,7 @@ unrelated property, 6 months for a freeze …) are supervision rules (catalogue 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .choices import Category, ItemStatus, SeizureMeasure
 
@@ -109,7 +110,7 @@ class PropertyItem(models.Model):
             where = f" · {self.location.label}" if self.location_id else ""
             return f"{self.holder_unit.label}{where}"
         if self.status == ItemStatus.NOT_HELD:
-            return f"原地：{self.place}" if self.place else "原地"
+            return _("原地：%(place)s") % {"place": self.place} if self.place else _("原地")
         return self.disposal_to
 
 
