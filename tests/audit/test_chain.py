@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from lawtrail.audit.chain import GENESIS, entry_hash
 from lawtrail.audit.models import AuditCheckpoint, AuditEntry
@@ -73,10 +74,11 @@ def test_an_inserted_entry_is_named_even_with_a_correct_hash(log):
     shift_positions(7, 1)
     forged = {**row(6), "position": 7, "actor_name": "冒名", "object_key": "伪造"}
     forged_hash = entry_hash(row(6)["hash"], forged)
+    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
     sql(
         "INSERT INTO {table} (position, at, action, actor_id, actor_badge, actor_name, username, object_type, "
         "object_key, unit_id, persons, request_id, ip, via, detail, prev_hash, hash) "
-        "VALUES (7, %s, %s, %s, %s, %s, '', %s, %s, %s, %s, '', '', '', %s, %s, %s)",
+        f"VALUES (7, %s, %s, %s, %s, %s, '', %s, %s, %s, %s{json_cast}, '', '', '', %s{json_cast}, %s, %s)",
         [
             forged["at"],
             forged["action"],
