@@ -156,6 +156,9 @@ STEP_POSTS = [
         {"kind": "bail", "approver": "局长 张伟", "reason": "不需要继续羁押"},
         "ended_at",
     ),
+    ("arrest", "necessity-proposal", {"note": "建议变更为取保候审"}, "necessity_proposal_at"),
+    ("summons", "identity-established", {}, "identity_established_at"),
+    ("arrest", "new-crime-found", {"note": "另有抢劫罪行"}, "new_crime_found_at"),
 ]
 
 
@@ -370,3 +373,25 @@ def test_detention_steps_the_table_refuses_write_nothing(bureau, status, name):
     with pytest.raises(TransitionNotAllowed, match="已解除"):
         detention_event(detention=d, name=name, actor=bureau.officer_a, payload=DETENTION_STEP_PAYLOADS[name])
     assert Event.objects.count() == before
+
+
+def test_custody_review_steps_need_what_they_answer(bureau):
+    """Given an arrest, then recounting the custody period before another crime is found, or answering a
+    custody-necessity proposal never received, is refused; in order, both are recorded; a bail has no
+    custody steps."""
+    case, party = case_with_suspect(bureau.officer_a, kind="criminal")
+    arrest = summons(bureau.officer_a, case, party, kind="arrest")
+
+    def step(m, name):
+        return measure_event(measure=m, name=name, actor=bureau.officer_a, occurred_at=at("2026-03-02 10:00"))
+
+    with pytest.raises(TransitionNotAllowed, match="尚未登记发现另有重要罪行"):
+        step(arrest, "measure.custody_recounted")
+    with pytest.raises(TransitionNotAllowed, match="没有待答复的羁押必要性审查建议"):
+        step(arrest, "measure.necessity_reply_sent")
+    arrest = step(step(arrest, "measure.new_crime_found"), "measure.custody_recounted")
+    arrest = step(step(arrest, "measure.necessity_proposal_received"), "measure.necessity_reply_sent")
+    assert arrest.custody_recounted_at == arrest.necessity_replied_at == at("2026-03-02 10:00")
+    bail = summons(bureau.officer_a, case, party, kind="bail")
+    with pytest.raises(TransitionNotAllowed, match="只有刑事拘留和逮捕"):
+        step(bail, "measure.new_crime_found")

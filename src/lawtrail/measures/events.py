@@ -471,6 +471,66 @@ def apply_change_decided(ctx: Context) -> Measure:
     return _record(measure, ctx, change_granted=ctx.payload.granted, change_decided_at=ctx.occurred_at)
 
 
+def _custody_step(ctx: Context, what: str) -> Measure:
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if measure.kind not in CUSTODY_KINDS:
+        raise TransitionNotAllowed(f"只有刑事拘留和逮捕才能登记{what}", code="not_custody")
+    _still_running(measure, what)
+    _not_before(ctx.occurred_at, measure.applied_at, f"{what}时间")
+    return measure
+
+
+@event_type(
+    "measure.necessity_proposal_received", payload=MeasurePayload, label="收到检察院羁押必要性审查建议"
+)
+def apply_necessity_proposal(ctx: Context) -> Measure:
+    """The procuratorate proposes release or a change after reviewing the need for custody (刑事诉讼法
+    第95条); the police answer within 10 days (cr.custody_necessity_review_10d)."""
+    measure = _custody_step(ctx, "收到羁押必要性审查建议")
+    return _record(measure, ctx, necessity_proposal_at=ctx.occurred_at, necessity_replied_at=None)
+
+
+@event_type("measure.necessity_reply_sent", payload=MeasurePayload, label="将处理情况通知检察院")
+def apply_necessity_reply(ctx: Context) -> Measure:
+    """The police tell the procuratorate what they did with its custody-necessity proposal."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    if not measure.necessity_proposal_at or measure.necessity_replied_at:
+        raise TransitionNotAllowed("没有待答复的羁押必要性审查建议", code="no_necessity_proposal")
+    _not_before(ctx.occurred_at, measure.necessity_proposal_at, "通知检察院时间")
+    return _record(measure, ctx, necessity_replied_at=ctx.occurred_at)
+
+
+@event_type("measure.identity_established", payload=MeasurePayload, label="查清身份")
+def apply_identity_established(ctx: Context) -> Measure:
+    """The identity of a suspect who would not give it is established: the custody period runs from here
+    (刑事诉讼法 第160条; 公安机关办理行政案件程序规定 for 询问查证)."""
+    measure: Measure = ctx.subject
+    _fill(ctx, measure)
+    _still_running(measure, "登记查清身份")
+    _not_before(ctx.occurred_at, measure.applied_at, "查清身份时间")
+    return _record(measure, ctx, identity_established_at=ctx.occurred_at)
+
+
+@event_type("measure.new_crime_found", payload=MeasurePayload, label="发现另有重要罪行")
+def apply_new_crime_found(ctx: Context) -> Measure:
+    """Another important crime is found during custody (刑事诉讼法 第158条): the custody period may be
+    counted again from the discovery, once approved (measure.custody_recounted)."""
+    measure = _custody_step(ctx, "发现另有重要罪行")
+    return _record(measure, ctx, new_crime_found_at=ctx.occurred_at)
+
+
+@event_type("measure.custody_recounted", payload=MeasurePayload, label="批准重新计算羁押期限")
+def apply_custody_recounted(ctx: Context) -> Measure:
+    """The recounting of the custody period from the discovery of the other crime is approved."""
+    measure = _custody_step(ctx, "重新计算羁押期限")
+    if not measure.new_crime_found_at:
+        raise TransitionNotAllowed("尚未登记发现另有重要罪行，不能重新计算羁押期限", code="no_new_crime")
+    _not_before(ctx.occurred_at, measure.new_crime_found_at, "批准重新计算时间")
+    return _record(measure, ctx, custody_recounted_at=ctx.occurred_at)
+
+
 @event_type("measure.reported", payload=Reported, label="报告")
 def apply_reported(ctx: Context) -> Measure:
     """A measure taken on the spot is reported to the unit head, or a foreign national's to the provincial

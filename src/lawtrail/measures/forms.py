@@ -228,6 +228,35 @@ class ChangeDecidedForm(MeasureStepForm):
         return {**super().payload(), "granted": self.cleaned_data["granted"]}
 
 
+class NecessityProposalForm(MeasureStepForm):
+    event, title, when_label = (
+        "measure.necessity_proposal_received",
+        _("收到羁押必要性审查建议"),
+        _("收到时间"),
+    )
+    note = forms.CharField(label=_("检察院建议"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class NecessityReplyForm(MeasureStepForm):
+    event, title, when_label = "measure.necessity_reply_sent", _("将处理情况通知检察院"), _("通知时间")
+    note = forms.CharField(label=_("处理情况"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class IdentityEstablishedForm(MeasureStepForm):
+    event, title, when_label = "measure.identity_established", _("查清身份"), _("查清时间")
+    note = forms.CharField(label=_("备注"), max_length=5000, required=False)
+
+
+class NewCrimeFoundForm(MeasureStepForm):
+    event, title, when_label = "measure.new_crime_found", _("发现另有重要罪行"), _("发现时间")
+    note = forms.CharField(label=_("罪行情况"), max_length=5000, required=False, widget=TEXTAREA)
+
+
+class CustodyRecountedForm(MeasureStepForm):
+    event, title, when_label = "measure.custody_recounted", _("批准重新计算羁押期限"), _("批准时间")
+    note = forms.CharField(label=_("批准情况"), max_length=5000, required=False)
+
+
 class ChangeForm(MeasureStepForm):
     """变更强制措施: the old measure ends as changed and the new one starts, in one transaction."""
 
@@ -267,6 +296,11 @@ STEP_FORMS: dict[str, type[MeasureStepForm]] = {
     "change-requested": ChangeRequestedForm,
     "change-decided": ChangeDecidedForm,
     "change": ChangeForm,
+    "necessity-proposal": NecessityProposalForm,
+    "necessity-reply": NecessityReplyForm,
+    "identity-established": IdentityEstablishedForm,
+    "new-crime-found": NewCrimeFoundForm,
+    "custody-recounted": CustodyRecountedForm,
 }
 
 

@@ -74,6 +74,11 @@ class Measure(models.Model):
     )
     change_granted = models.BooleanField("同意变更", null=True, blank=True)
     change_decided_at = models.DateTimeField("变更申请决定时间", null=True, blank=True)
+    necessity_proposal_at = models.DateTimeField("收到羁押必要性审查建议时间", null=True, blank=True)
+    necessity_replied_at = models.DateTimeField("将处理情况通知检察院时间", null=True, blank=True)
+    identity_established_at = models.DateTimeField("查清身份时间", null=True, blank=True)
+    new_crime_found_at = models.DateTimeField("发现另有重要罪行时间", null=True, blank=True)
+    custody_recounted_at = models.DateTimeField("重新计算羁押期限时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后变更")
 
     class Meta:

@@ -114,6 +114,19 @@ def measure_steps(m: Measure) -> list[tuple[str, str]]:
             running and kind in CHANGEABLE and not (m.change_requested_at and m.change_granted is None),
         ),
         ("change-decided", _("变更申请决定"), bool(m.change_requested_at) and m.change_granted is None),
+        (
+            "necessity-proposal",
+            _("收到羁押必要性审查建议"),
+            running and kind in CUSTODY and not (m.necessity_proposal_at and not m.necessity_replied_at),
+        ),
+        ("necessity-reply", _("答复检察院"), bool(m.necessity_proposal_at) and not m.necessity_replied_at),
+        ("identity-established", _("查清身份"), running and not m.identity_established_at),
+        ("new-crime-found", _("发现另有重要罪行"), running and kind in CUSTODY),
+        (
+            "custody-recounted",
+            _("重新计算羁押期限"),
+            running and kind in CUSTODY and bool(m.new_crime_found_at) and not m.custody_recounted_at,
+        ),
         ("change", _("变更措施"), running),
         ("family-notified", _("通知家属"), not m.family_notified_at),
         (

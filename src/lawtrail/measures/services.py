@@ -30,6 +30,11 @@ MEASURE_STEPS = (
     "measure.reported",
     "measure.change_requested",
     "measure.change_decided",
+    "measure.necessity_proposal_received",
+    "measure.necessity_reply_sent",
+    "measure.identity_established",
+    "measure.new_crime_found",
+    "measure.custody_recounted",
 )
 
 DETENTION_STEPS = (
