@@ -45,6 +45,9 @@ def test_a_decision_from_the_case_page(live_server, chromium, bureau, artifacts)
     section = page.locator("#documents")
     assert "梧公万（西江）行罚决字〔2026〕1号" in section.inner_text()
     section.screenshot(path=artifacts / "documents-case-section.png")
+    page.goto(f"{base}/documents/")
+    assert "梧公万（西江）行罚决字〔2026〕1号" in page.locator("table.data").inner_text()
+    page.screenshot(path=artifacts / "documents-list-desktop.png", full_page=True)
 
     phone = chromium.new_context(
         viewport=PHONE, locale="zh-CN", device_scale_factor=2, is_mobile=True, has_touch=True
