@@ -13,7 +13,7 @@ from lawtrail.incidents.services import incident_convert, incident_event
 from lawtrail.measures.services import detention_admit, interview_record, measure_apply, measure_event
 from tests.browser.conftest import artifacts, chromium  # noqa: F401  (the fixtures)
 from tests.browser.test_login_and_case import no_horizontal_overflow, only_local_requests, sign_in
-from tests.factories import at
+from tests.factories import at, make_case
 from tests.incidents.test_media import MP4
 from tests.web.conftest import make_incident
 
@@ -98,7 +98,24 @@ def story(bureau, settings, tmp_path):
         place="西江一路烧烤摊门口",
         duration_seconds=900,
     )
-    return {"case": case, "incident": incident, "measure": m, "clip": clip}
+    criminal = make_case(a, kind="criminal", title="蝶山路盗窃案", when="2026-03-01 09:00")
+    case_add_party(
+        case=criminal, actor=a, role="criminal_suspect", name="韦某", occurred_at=at("2026-03-01 09:10")
+    )
+    detained = measure_apply(
+        actor=a,
+        case=criminal,
+        party=criminal.parties.get(),
+        kind="criminal_detention",
+        occurred_at=at("2026-03-01 10:00"),
+        approver="副局长 李明",
+        place="蝶山路",
+    )
+    measure_event(measure=detained, name="measure.jailed", actor=a, occurred_at=at("2026-03-01 16:00"))
+    measure_event(
+        measure=detained, name="measure.arrest_requested", actor=a, occurred_at=at("2026-03-03 16:00")
+    )
+    return {"case": case, "incident": incident, "measure": m, "clip": clip, "criminal": criminal}
 
 
 def test_the_pages_render_fit_a_phone_and_a_proposal_is_confirmed(live_server, chromium, story, artifacts):  # noqa: F811
@@ -114,6 +131,7 @@ def test_the_pages_render_fit_a_phone_and_a_proposal_is_confirmed(live_server, c
 
     pages = [
         ("measures-case", f"/cases/{case.number}/", "行政拘留执行"),
+        ("measures-criminal-case", f"/cases/{story['criminal'].number}/", "提请批准逮捕"),
         ("measures-change", f"/measures/{story['measure'].measure_id}/change/", "变更强制措施"),
         ("measures-detention", f"/measures/case/{case.number}/detention/", "送拘留所执行行政拘留"),
         ("measures-interview", f"/measures/case/{case.number}/interview/", "上传同步录音录像"),
