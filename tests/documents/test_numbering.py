@@ -178,3 +178,30 @@ def test_the_arabic_date_style_is_a_unit_setting(bureau):
     text = pdf_text(d)
     assert "2025年12月2日" in text
     assert "二〇二五年" not in text
+
+
+def test_settings_are_set_by_an_event_and_by_the_command(bureau):
+    """Given station A, when its numbering is set through the service, then a `unit.document_numbering_set`
+    event of the unit is recorded and the next decision is numbered with it; the command shows the
+    settings with an example number and changes one field keeping the others."""
+    import io
+
+    from django.core.management import call_command
+
+    from lawtrail.documents.services import numbering_set
+    from lawtrail.events.models import Event
+
+    numbering_set(unit=bureau.station_a, actor=bureau.head_sub_a, organ_code="梧公", unit_code="治")
+    event = Event.objects.get(name="unit.document_numbering_set")
+    assert event.unit_id == bureau.station_a.id
+    assert event.payload["organ_code"] == "梧公"
+    assert (
+        _issue(bureau.officer_a, "penalty_decision", "2025-12-02 10:00").number
+        == "梧公（治）行罚决字〔2025〕1号"
+    )
+
+    out = io.StringIO()
+    call_command("document_numbering", bureau.station_a.code, "--court", "梧州市万秀区人民法院", stdout=out)
+    assert "example: 梧公（治）行罚决字〔2026〕1号" in out.getvalue()
+    assert settings_for(bureau.station_a).court == "梧州市万秀区人民法院"
+    assert Event.objects.filter(name="unit.document_numbering_set").count() == 2

@@ -22,10 +22,10 @@ from lawtrail.common.keyed import get_by_key
 from lawtrail.common.models import sequence_observe
 from lawtrail.events.registry import Context, Payload, Subject, event_type, register_subject
 
-from .choices import DocumentStatus, ServiceMethod, ServiceTo
+from .choices import CounterScope, DateStyle, DocumentStatus, ServiceMethod, ServiceTo
 from .kinds import KINDS
 from .machine import DOCUMENT_MACHINE
-from .models import Document, Service
+from .models import Document, NumberingSettings, Service
 from .numbering import allocate, counter_key, settings_for
 from .render import document_pages, render_docx, render_pdf, store
 
@@ -121,7 +121,30 @@ class Served(DocumentPayload):
         return self
 
 
+class NumberingSet(Payload):
+    """A unit's document settings (numbering.py). Empty texts fall back to the ancestor's or the default."""
+
+    organ_code: str = Field(min_length=1, max_length=20, description="机关代字，如 梧公、穗公花")
+    unit_code: str = Field("", max_length=20, description="括号内的办案单位代字，如 西江、治；空则不印括号")
+    authority_name: str = Field("", max_length=100, description="文书抬头的公安机关名称")
+    reconsideration_organ: str = Field("", max_length=100, description="行政复议机关（本级人民政府）")
+    court: str = Field("", max_length=100, description="行政诉讼管辖法院")
+    supervision_phone: str = Field("", max_length=40)
+    query_channel: str = Field("", max_length=200)
+    counter_scope: CounterScope = CounterScope.UNIT_KIND_YEAR
+    date_style: DateStyle = DateStyle.CN_NUMERAL
+
+
 # --- apply functions -------------------------------------------------------------------------------------
+
+
+@event_type("unit.document_numbering_set", payload=NumberingSet, label="设置法律文书编号")
+def apply_numbering_set(ctx: Context):
+    """A unit's 文号 parts and document headings are set (documents.md §3.4: they are data). An event, so
+    that an export carries the settings the numbers in it were made with."""
+    p: NumberingSet = ctx.payload
+    NumberingSettings.objects.update_or_create(unit=ctx.subject, defaults=p.model_dump(mode="json"))
+    return ctx.subject
 
 
 def _check(ctx: Context, document: Document) -> None:

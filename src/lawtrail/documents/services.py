@@ -11,7 +11,7 @@ from django.db import transaction
 
 from lawtrail.cases.models import Case, Party
 from lawtrail.events.services import event_record
-from lawtrail.org.models import Officer
+from lawtrail.org.models import Officer, Unit
 
 from .models import Document
 
@@ -113,3 +113,14 @@ def document_serve(
         payload=payload,
     )
     return Document.objects.get(pk=document.pk)
+
+
+def numbering_set(*, unit: Unit, actor: Officer | None, source: str = "web", **settings: str) -> None:
+    """Set a unit's 文号 parts and headings (`unit.document_numbering_set`)."""
+    event_record(
+        name="unit.document_numbering_set",
+        subject_key=unit.code,
+        actor=actor,
+        payload=settings,
+        source=source,
+    )
