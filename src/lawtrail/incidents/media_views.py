@@ -38,7 +38,7 @@ def media_list_page(request: HttpRequest) -> HttpResponse:
     pending = request.GET.get("pending") == "1"
     records = list(media_list(scope_of(request), pending_only=pending)[:200])
     return render(
-        request, "incidents/media_list.html", {"records": records, "pending": pending, "nav": "incidents"}
+        request, "incidents/media_list.html", {"records": records, "pending": pending, "nav": "media"}
     )
 
 
@@ -63,7 +63,7 @@ def _media_form_page(request: HttpRequest, form_class) -> HttpResponse:
     else:
         form = form_class(actor=actor, units=units)
     return render(
-        request, "incidents/media_form.html", {"form": form, "title": form.title, "nav": "incidents"}
+        request, "incidents/media_form.html", {"form": form, "title": form.title, "nav": "media"}
     )
 
 
@@ -87,7 +87,7 @@ def media_detail_page(request: HttpRequest, media_id: str) -> HttpResponse:
         "m": media,
         "proposals": list(media_proposals(media)),
         "timeline": timeline(events),
-        "nav": "incidents",
+        "nav": "media",
     }
     return render(request, "incidents/media_detail.html", context)
 
