@@ -1,12 +1,8 @@
-"""The approval rules of supervision/catalogue/approvals.yaml: loaded with the rest of the catalogue (as the
-lead will wire it: the file among the numbered ones, the approval events declared in _events.yaml, `step_key`
-among the fact builder's key fields), every worked example holds, and on stored events a step past its time
-limit raises an alert."""
+"""The approval rules of supervision/catalogue/10a_approvals.yaml: loaded with the rest of the catalogue (the
+approval events declared in _events.yaml, `step_key` among the fact builder's key fields), every worked
+example holds, and on stored events a step past its time limit raises an alert."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -16,46 +12,27 @@ from lawtrail.supervision import sources
 from lawtrail.supervision.calendar import load_calendar
 from lawtrail.supervision.engine import evaluate
 from lawtrail.supervision.facts import example_facts
-from lawtrail.supervision.loader import CATALOGUE_DIR, load_catalogue
+from lawtrail.supervision.loader import default_catalogue
 from lawtrail.supervision.models import Alert
+from lawtrail.supervision.rules import Status
 from lawtrail.supervision.runtime import Engine, Target, supervise_one
 from lawtrail.supervision.settings import SupervisionSettings
 from tests.approvals.helpers import case_for_decision, request_decision, seeded
 from tests.factories import at
 from tests.supervision.rule_fixtures import seeded_calendar
 
-# What _events.yaml needs for approvals.yaml (docs/approvals.md gives the same lines to the lead).
-DECLARATIONS = """
-  # --- issue 5: approval requests (lawtrail.approvals) ----------------------------------------------
-  - {name: approval.requested, label: 提请审批, issue: foundation}
-  - {name: approval.step_opened, label: 审批环节开始, issue: foundation, payload: {step: 环节序号, hours: 环节时限（小时）, step_key: 审批编号#环节序号}}
-  - {name: approval.step_decided, label: 审批意见, issue: foundation, payload: {result: "approve | return | reject", step_key: 审批编号#环节序号}}
-  - {name: approval.granted, label: 审批通过, issue: foundation, payload: {act_event: 报批的行为事件, party: 当事人编号}}
-  - {name: approval.voided, label: 审批作废, issue: foundation}
-"""
-
-
-def build_catalogue(directory: Path):
-    for path in CATALOGUE_DIR.iterdir():
-        if path.suffix in (".yaml", ".json"):
-            shutil.copy(path, directory / path.name)
-    shutil.copy(CATALOGUE_DIR / "approvals.yaml", directory / "13_approvals.yaml")
-    (directory / "approvals.yaml").unlink()
-    events = directory / "_events.yaml"
-    events.write_text(events.read_text(encoding="utf-8") + DECLARATIONS, encoding="utf-8")
-    return load_catalogue(directory)
-
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory):
-    return build_catalogue(tmp_path_factory.mktemp("catalogue"))
+def catalogue():
+    return default_catalogue()
 
 
 APPROVAL_RULES = ("apv.step_time_limit", "apv.act_before_approval", "apv.on_the_spot_approval_24h")
 
 
 def test_the_declared_events_are_the_registered_ones(catalogue):
-    """Given the declarations for _events.yaml, then each names a registered event type with its label."""
+    """Given the approval events declared in _events.yaml, then each names a registered event type with its
+    label, is marked as existing, and the fact builder pairs a step with its decision by `step_key`."""
     for name in (
         "approval.requested",
         "approval.step_opened",
@@ -64,6 +41,8 @@ def test_the_declared_events_are_the_registered_ones(catalogue):
         "approval.voided",
     ):
         assert catalogue.events[name].label == EVENT_TYPES[name].label
+        assert catalogue.events[name].issue.value == "foundation"
+    assert "step_key" in sources.KEY_FIELDS
 
 
 @pytest.mark.parametrize(
@@ -88,16 +67,18 @@ def test_worked_example(catalogue, rule_id, index):
 
 
 def test_the_rules_have_exactly_these_examples(catalogue):
-    """Given the approval rules, then they have the examples the parametrised test runs (3, 3, 2)."""
+    """Given the approval rules, then they are live, from 10a_approvals.yaml, and have the examples the
+    parametrised test runs (3, 3, 2)."""
     assert [len(catalogue.rules[r].examples) for r in APPROVAL_RULES] == [3, 3, 2]
+    assert {catalogue.rules[r].status for r in APPROVAL_RULES} == {Status.LIVE}
+    assert {catalogue.files[r] for r in APPROVAL_RULES} == {"10a_approvals.yaml"}
 
 
-def test_a_step_past_its_time_limit_raises_an_alert(bureau, catalogue, monkeypatch):
+def test_a_step_past_its_time_limit_raises_an_alert(bureau, catalogue):
     """Given a request whose unit-head step (24 h) opened 2026-03-02 10:00 and the rule enabled, when the
     case is supervised now, then an overdue alert of apv.step_time_limit is open for that step; once the head
     decides (late, 2026-03-03 11:30), the alert stays as met late and the legal-review step's own alert is
     opened (its 72 h ran out on 2026-03-06)."""
-    monkeypatch.setattr(sources, "KEY_FIELDS", (*sources.KEY_FIELDS, "step_key"))
     seeded(bureau)
     case = case_for_decision(bureau.officer_a)
     request = request_decision(bureau, case)
@@ -127,9 +108,8 @@ def test_a_step_past_its_time_limit_raises_an_alert(bureau, catalogue, monkeypat
     }
 
 
-def test_without_the_gate_the_step_rule_is_silent(bureau, catalogue, monkeypatch):
+def test_without_the_gate_the_step_rule_is_silent(bureau, catalogue):
     """Given the same overdue step but the rule not enabled (UNVERIFIED source), then no alert is raised."""
-    monkeypatch.setattr(sources, "KEY_FIELDS", (*sources.KEY_FIELDS, "step_key"))
     seeded(bureau)
     case = case_for_decision(bureau.officer_a)
     request_decision(bureau, case)

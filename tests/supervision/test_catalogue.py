@@ -268,9 +268,9 @@ def broken(tmp_path):
         ),
         pytest.param(
             "06_criminal_procedure.yaml",
-            "    waiting: {issue: issue-4, events: [measure.necessity_proposal_received, measure.necessity_reply_sent]}\n    examples:\n      - title: 第8日，黄色预警",
-            "    status: live\n    examples:\n      - title: 第8日，黄色预警",
-            "06_criminal_procedure.yaml: rule cr.custody_necessity_review_10d: field status: live, but it starts or is satisfied by events of issue-4",
+            "    status: waiting\n    waiting: {issue: issue-4, events: [case.legal_aid_applied, case.legal_aid_forwarded]}\n",
+            "    status: live\n",
+            "06_criminal_procedure.yaml: rule cr.legal_aid_request_24h: field status: live, but it starts or is satisfied by events of issue-4",
             id="live rule on future events",
         ),
         pytest.param(
