@@ -3,9 +3,11 @@
 Writes, from the repository root:
 
 * ``docs/event-format.schema.json`` — the JSON Schema (the same text as ``lawtrail event_schema``);
-* ``docs/event-format.example.jsonl`` — a small, coherent history (a bureau, officers, an incident that
-  becomes a case, five cases through every way a case can end) that uses every event type once or more;
-  ``lawtrail import`` accepts it into an empty database;
+* ``docs/event-format.example.jsonl`` — a small, coherent history (a bureau with its case center and
+  property center, officers, an incident that becomes a case, five cases through every way a case can end,
+  with their measures, interviews, center stays, detention, documents, recordings and seized property)
+  that uses every event type once or more — but those of ``NO_EXAMPLE``, which an empty database cannot
+  accept yet; ``lawtrail import`` accepts it into an empty database;
 * the section "Event types" of ``docs/event-format.md``, between the ``BEGIN``/``END`` markers: one entry
   per event type with its subject, label, meaning, payload fields and the first example line of that type.
 
@@ -84,6 +86,80 @@ FIELD_NOTES = {
     "gender": "性别",
     "id_number": "公民身份号码（18位，按 GB 11643 校验）",
     "address": "住址",
+    # added with the apps of issues 3–7 (measures, media, documents, property, center, approvals, inspections)
+    "BelongingIn.quantity": "数量（含单位，如 1部）",
+    "Step.kind": "环节类型",
+    "Step.title": "环节名称",
+    "Step.role": "审批角色",
+    "Step.scope": "角色须授予的范围：case_unit 案件所属单位或其上级；bureau 本局",
+    "Step.hours": "环节时限（小时）",
+    "approval.requested.act_kind": "报批的行为种类",
+    "approval.requested.circumstance": "违法情节（裁量基准的档次）",
+    "approval.requested.summary": "报批事项摘要",
+    "approval.step_decided.result": "审批结果",
+    "approval.resubmitted.content": "补正后的报批内容（与行为事件的载荷字段相同）",
+    "approval.resubmitted.content_hash": "补正后内容的SHA-256（不填则自动计算）",
+    "approval.resubmitted.summary": "报批事项摘要",
+    "approval.resubmitted.deviation_reason": "超出裁量基准的理由",
+    "act_event": "批准或不批准的行为对应的事件（自动填写）",
+    "act_kind": "报批的行为种类（自动填写）",
+    "content_hash": "报批内容的SHA-256（自动填写）",
+    "approval.granted.party": "当事人编号（措施类报批，自动填写）",
+    "approval.refused.party": "当事人编号（措施类报批，自动填写）",
+    "approval.granted.measure": "措施编号（延长、提请逮捕，自动填写）",
+    "approval.refused.measure": "措施编号（延长、提请逮捕，自动填写）",
+    "review.completed.kind": "审核种类：legal 法制审核；collective 集体讨论；approval 审批",
+    "review.completed.result": "结果：passed 通过；failed 未通过",
+    "review.completed.opinion": "审核意见",
+    "detention.family_notified.method": "通知方式",
+    "measure.family_notified.method": "通知方式",
+    "measure.family_notified.to": "通知对象",
+    "measure.applied.kind": "措施种类",
+    "document.issued.pdf_sha256": "PDF文件的SHA-256（签发时计算；导入时重新生成）",
+    "document.issued.docx_sha256": "Word文件的SHA-256（签发时计算；导入时重新生成）",
+    "document.served.method": "送达方式",
+    "document.served.refusal_reason": "拒收事由",
+    "period_start": "抽查期间起（含）",
+    "period_end": "抽查期间止（含）",
+    "interview.held.kind": "询问或讯问",
+    "interview.held.age": "被询问人年龄（周岁）",
+    "interview.held.av_recorded": "是否全程录音录像",
+    "interview.held.minor": "被询问人是否未成年人",
+    "interview.held.guardian_present": "法定代理人或合适成年人是否在场",
+    "interview.held.guardian_name": "在场的法定代理人或合适成年人姓名",
+    "interview.held.guardian_role": "在场人身份",
+    "interview.held.interpreter": "翻译人员",
+    "interview.held.recording_media_id": "录音录像编号",
+    "interview.held.recording_sha256": "录音录像文件的SHA-256",
+    "interview.held.room": "询问/讯问室",
+    "interview.held.transcript": "笔录内容",
+    "target_type": "关联对象的类型",
+    "score": "关联建议的可信度（0–1）",
+    "reasons": "提出关联建议的依据",
+    "media.registered.kind": "音视频类型",
+    "media.registered.content_type": "文件类型（MIME）",
+    "media.registered.original_name": "上传时的文件名",
+    "media.registered.size": "文件大小（字节）",
+    "officer.certified.level": "执法资格等级",
+    "officer.certified.valid_from": "有效期自",
+    "officer.certified.valid_to": "有效期至",
+    "officer.certified.certificate_no": "执法资格证书编号",
+    "officer.certified.exam_id": "考试记录编号（由考试登记时填写）",
+    "property.destroyed.method": "销毁方式",
+    "property.seized.category": "财物类别",
+    "property.seized.quantity": "数量",
+    "unit.document_numbering_set.counter_scope": "文号的编号范围",
+    "unit.document_numbering_set.date_style": "文书落款日期的写法",
+    "unit.document_numbering_set.query_channel": "文书上印的查询渠道",
+    "unit.document_numbering_set.supervision_phone": "文书上印的监督电话",
+    "unit.room_added.kind": "功能室类型",
+    "interview.held.place": "询问/讯问地点",
+    "center.handed_over.place": "移交的羁押场所类型",
+    "center.entered.reason": "进入办案中心的原因",
+    "center.left.reason": "离开的原因",
+    "BelongingIn.description": "物品名称及特征",
+    "measure.ended.reason": "解除的原因",
+    "detention.released.reason": "解除拘留的原因",
 }
 
 # Rules an event type enforces beyond its payload schema and its state machine (see its apply function).
@@ -126,6 +202,27 @@ RULES = {
     "case.media_linked": "The `media_id` must not be registered yet.",
 }
 
+# Event types the example history cannot show, and why: `lawtrail import` into an empty database refuses
+# them. Each is a gap to close in its app (then remove it here; tests/events/test_docs.py checks both ways).
+NO_POLICY_EVENT = (
+    "An approval request names a version of the bureau's approval policy (`policy_version`), and policies "
+    "(approvals `Policy`, `PolicyStep`) are not events: an export does not carry them, so an empty database "
+    "refuses `approval.requested` and everything after it."
+)
+NO_EXAMPLE = dict.fromkeys(
+    (
+        "approval.requested",
+        "approval.step_opened",
+        "approval.step_decided",
+        "approval.granted",
+        "approval.refused",
+        "approval.resubmitted",
+        "approval.voided",
+        "review.completed",
+    ),
+    NO_POLICY_EVENT,
+)
+
 # --- the example history --------------------------------------------------------------------------------
 
 
@@ -150,6 +247,12 @@ CASE_DROPPED = f"X{STATION}202600002"
 CASE_THEFT = f"A{STATION}202600001"
 CASE_NO_CRIME = f"A{STATION}202600002"
 CASE_WITHDRAWN = f"A{STATION}202600003"
+CASE_CENTER, PROPERTY_CENTER = "450403190000", "450400190000"
+
+
+def _id(key: str) -> str:
+    """A stable UUID for one thing of the example (a party, a measure, a document …)."""
+    return str(uuid.uuid5(NAMESPACE, key))
 
 
 def example_events() -> list[dict[str, Any]]:
@@ -162,7 +265,21 @@ def example_events() -> list[dict[str, Any]]:
         ("officer.created", "100001", "2026-01-05 09:11", None, {"name": "张伟", "unit": STATION, "qualification_level": "basic", "qualification_expires": "2028-12-31", "phone": "0774-3822110"}),
         ("officer.created", "F10001", "2026-01-05 09:12", None, {"name": "赵磊", "unit": STATION, "is_auxiliary": True}),
         ("officer.role_granted", "100010", "2026-01-05 09:20", None, {"role": "unit_head", "unit": SUB}),
+        ("unit.created", CASE_CENTER, "2026-01-05 09:30", None, {"name": "梧州市公安局万秀分局执法办案管理中心", "short_name": "万秀办案中心", "kind": "case_center", "parent": SUB}),
+        ("unit.created", PROPERTY_CENTER, "2026-01-05 09:31", None, {"name": "梧州市公安局涉案财物管理中心", "short_name": "财物中心", "kind": "property_center", "parent": BUREAU}),
+        ("officer.created", "100050", "2026-01-05 09:32", None, {"name": "孙丽", "unit": PROPERTY_CENTER, "qualification_level": "basic", "qualification_expires": "2028-12-31"}),
+        ("officer.created", "100060", "2026-01-05 09:33", None, {"name": "陈静", "unit": CASE_CENTER, "qualification_level": "basic", "qualification_expires": "2028-12-31"}),
+        ("officer.role_granted", "100050", "2026-01-05 09:34", None, {"role": "case_center_staff", "unit": PROPERTY_CENTER}),
+        ("officer.role_granted", "100060", "2026-01-05 09:35", None, {"role": "case_center_staff", "unit": CASE_CENTER}),
+        ("unit.room_added", CASE_CENTER, "2026-01-06 10:00", "100060", {"name": "候问室1", "kind": "waiting"}),
+        ("unit.room_added", CASE_CENTER, "2026-01-06 10:01", "100060", {"name": "询问室1", "kind": "interview"}),
+        ("unit.storage_location_added", PROPERTY_CENTER, "2026-01-06 10:10", "100050", {"code": "A", "name": "一号库房"}),
+        ("unit.storage_location_added", PROPERTY_CENTER, "2026-01-06 10:11", "100050", {"code": "A-01", "name": "一号货架", "parent": "A"}),
+        ("unit.storage_location_added", PROPERTY_CENTER, "2026-01-06 10:12", "100050", {"code": "A-01-03", "name": "三号物证箱", "parent": "A-01"}),
+        ("unit.storage_location_added", PROPERTY_CENTER, "2026-01-06 10:13", "100050", {"code": "B", "name": "二号库房（车辆）"}),
+        ("unit.document_numbering_set", STATION, "2026-01-06 11:00", None, {"organ_code": "梧公万", "unit_code": "西江", "authority_name": "梧州市公安局万秀分局"}),
         ("officer.qualification_updated", "100001", "2026-02-10 15:00", "100010", {"qualification_level": "intermediate", "qualification_expires": "2030-12-31"}),
+        ("officer.certified", "100010", "2026-02-20 10:00", "100010", {"level": "advanced", "valid_from": "2026-02-20", "valid_to": "2031-02-19", "certificate_no": "GX2026-A-0137"}),
         ("incident.received", INCIDENT, "2026-03-02 21:47", "100001", {"unit": STATION, "source": "call_110", "place": "西江一路88号夜宵店门前", "category": "public_order", "reporter_name": "李明", "reporter_phone": "13907740001", "description": "报警人称在夜宵店门前被一男子殴打，面部受伤。"}),
         ("incident.dispatched", INCIDENT, "2026-03-02 21:49", "100001", {"unit": STATION, "officers": ["100001", "F10001"]}),
         ("incident.arrived", INCIDENT, "2026-03-02 21:58", "100001", {"note": "到达现场，双方均在场"}),
@@ -174,12 +291,28 @@ def example_events() -> list[dict[str, Any]]:
         ("incident.media_linked", INCIDENT, "2026-03-02 21:58", "100001", {"media_id": str(uuid.uuid5(NAMESPACE, "media-1")), "kind": "body_camera", "uri": "evidence://wuzhou/2026/03/02/100001-2158.mp4", "sha256": _sha("media-1"), "captured_at": "2026-03-02T21:58:12+08:00", "duration_seconds": 754, "officer": "100001"}, 75),
         ("case.party_added", CASE_ASSAULT, "2026-03-02 23:20", "100001", {"party_id": str(uuid.uuid5(NAMESPACE, "party-1")), "role": "admin_suspect", "name": "王强", "gender": "male", "id_number": _id_number("450403", date(1991, 5, 17), 131), "phone": "13907740002", "address": "梧州市万秀区西江二路12号"}),
         ("case.party_added", CASE_ASSAULT, "2026-03-02 23:21", "100001", {"party_id": str(uuid.uuid5(NAMESPACE, "party-2")), "role": "victim", "name": "李明", "gender": "male", "phone": "13907740001"}),
+        ("document.drafted", _id("document-1"), "2026-03-02 23:22", "100001", {"case": CASE_ASSAULT, "type": "summons", "party": _id("party-1"), "fields": {"suspected": "殴打他人", "legal_basis": "《中华人民共和国治安管理处罚法》第八十七条", "appear_at": "2026年3月2日23时30分", "appear_place": "西江派出所", "purpose": "接受询问"}}),
+        ("document.issued", _id("document-1"), "2026-03-02 23:23", "100010", {}),
+        ("document.served", _id("document-1"), "2026-03-02 23:24", "100001", {"to": "party", "method": "direct", "recipient": "王强", "place": "西江派出所"}),
         ("measure.applied", str(uuid.uuid5(NAMESPACE, "measure-1")), "2026-03-02 23:25", "100001", {"case": CASE_ASSAULT, "kind": "summons", "party": str(uuid.uuid5(NAMESPACE, "party-1")), "approver": "西江派出所值班所长 刘洋", "place": "西江派出所", "reason": "口头传唤违法嫌疑人到所接受询问"}),
         ("measure.arrived", str(uuid.uuid5(NAMESPACE, "measure-1")), "2026-03-02 23:25", "100001", {"place": "西江派出所执法办案区"}),
+        ("center.entered", _id("stay-1"), "2026-03-02 23:26", "100001", {"case": CASE_ASSAULT, "party": _id("party-1"), "center": CASE_CENTER, "reason": "summons", "measure_id": _id("measure-1"), "room": "候问室1"}),
+        ("center.checked", _id("stay-1"), "2026-03-02 23:30", "100060", {"checked_by": "100060", "health_note": "自述身体无不适", "belongings": [{"description": "手机", "quantity": "1部"}, {"description": "钥匙", "quantity": "1串"}]}),
+        ("center.room_assigned", _id("stay-1"), "2026-03-02 23:38", "100060", {"room": "询问室1"}),
         ("measure.family_notified", str(uuid.uuid5(NAMESPACE, "measure-1")), "2026-03-02 23:50", "100001", {"to": "family", "method": "phone", "recipient": "王强之妻 黄丽"}),
         ("interview.held", str(uuid.uuid5(NAMESPACE, "interview-1")), "2026-03-02 23:40", "100001", {"case": CASE_ASSAULT, "kind": "questioning", "party": str(uuid.uuid5(NAMESPACE, "party-1")), "ended_at": "2026-03-03T00:35:00+08:00", "officers": ["100001", "100010"], "place": "case_area", "room": "西江派出所询问室1", "measure": str(uuid.uuid5(NAMESPACE, "measure-1")), "recording_media_id": "WZ-XJ-20260302-0001", "recording_sha256": _sha("interview-1"), "recording_complete": True, "transcript": "问：你因何事被传唤？答：……"}),
+        ("media.registered", _id("media-3"), "2026-03-03 00:45", "100060", {"kind": "interview_recording", "captured_at": "2026-03-02T23:40:00+08:00", "sha256": _sha("media-3"), "unit": CASE_CENTER, "uri": "evidence://wuzhou/2026/03/02/center-interview1-2340.mp4", "duration_seconds": 3300, "officer": "100001", "place": "万秀分局执法办案管理中心询问室1"}),
+        ("media.link_proposed", _id("media-3"), "2026-03-03 00:46", None, {"target_type": "interview", "target": _id("interview-1"), "score": 0.95, "reasons": ["同一民警", "录制时间与询问时间重合", "同一地点"]}),
+        ("media.link_proposed", _id("media-3"), "2026-03-03 00:46", None, {"target_type": "incident", "target": INCIDENT, "score": 0.4, "reasons": ["同一民警"]}),
+        ("media.link_confirmed", _id("media-3"), "2026-03-03 08:00", "100001", {"target_type": "interview", "target": _id("interview-1")}),
+        ("media.link_rejected", _id("media-3"), "2026-03-03 08:01", "100001", {"target_type": "incident", "target": INCIDENT, "note": "询问室录像，不是现场处警录像"}),
         ("measure.extended", str(uuid.uuid5(NAMESPACE, "measure-1")), "2026-03-03 01:00", "100010", {"hours": 24, "basis": "情况复杂，可能适用行政拘留", "approver": "值班所长"}),
         ("measure.ended", str(uuid.uuid5(NAMESPACE, "measure-1")), "2026-03-03 08:30", "100001", {"reason": "released"}),
+        ("center.left", _id("stay-1"), "2026-03-03 08:32", "100060", {"reason": "released", "belongings_returned_to": "王强"}),
+        ("document.drafted", _id("document-2"), "2026-03-03 09:00", "100001", {"case": CASE_ASSAULT, "type": "summons", "party": _id("party-1"), "corrects": _id("document-1"), "fields": {"appear_place": "西江派出所（万秀分局执法办案管理中心）"}}),
+        ("document.edited", _id("document-2"), "2026-03-03 09:05", "100001", {"fields": {"legal_basis": "《中华人民共和国治安管理处罚法》第八十七条第一款"}}),
+        ("document.issued", _id("document-2"), "2026-03-03 09:10", "100010", {}),
+        ("document.corrected", _id("document-1"), "2026-03-03 09:10", "100010", {"by": _id("document-2"), "reason": "到案地点、法律依据填写不完整"}),
         ("case.investigation_started", CASE_ASSAULT, "2026-03-02 23:30", "100001", {}),
         ("case.media_linked", CASE_ASSAULT, "2026-03-02 23:35", "100001", {"media_id": str(uuid.uuid5(NAMESPACE, "media-2")), "kind": "cctv", "uri": "evidence://wuzhou/2026/03/02/xijiang-88-cam2.mp4", "sha256": _sha("media-2"), "captured_at": "2026-03-02T21:40:00+08:00", "duration_seconds": 600}),
         ("incident.reviewed", INCIDENT, "2026-03-03 08:40", "100010", {"note": "处警及时，同意受案"}),
@@ -190,15 +323,45 @@ def example_events() -> list[dict[str, Any]]:
         ("case.rights_notified", CASE_ASSAULT, "2026-03-03 15:00", "100001", {"note": "告知拟处罚内容及事实、理由、依据和陈述、申辩权利，王强未提出陈述、申辩"}),
         ("case.decided", CASE_ASSAULT, "2026-03-03 16:30", "100010", {"outcome": "penalty", "penalty": {"fine_yuan": 500, "detention_days": 5}}),
         ("case.handler_released", CASE_ASSAULT, "2026-03-03 16:40", "100010", {"officer": "F10001"}),
+        ("detention.admitted", _id("detention-1"), "2026-03-03 17:30", "100001", {"case": CASE_ASSAULT, "party": _id("party-1"), "days": 5, "detention_house": "梧州市拘留所", "approver": "万秀分局局长"}),
+        ("detention.family_notice_impossible", _id("detention-1"), "2026-03-03 18:30", "100001", {"reason": "其妻黄丽电话无法接通，住址无人，当日无法通知"}),
+        ("detention.family_notified", _id("detention-1"), "2026-03-04 09:30", "100001", {"method": "phone", "recipient": "王强之妻 黄丽"}),
+        ("detention.suspension_requested", _id("detention-1"), "2026-03-04 10:00", "100001", {"note": "已申请行政复议，申请暂缓执行行政拘留"}),
+        ("detention.suspension_decided", _id("detention-1"), "2026-03-04 16:00", "100010", {"granted": False, "note": "未提出担保人，也未交纳保证金"}),
+        ("detention.released", _id("detention-1"), "2026-03-08 17:30", "100001", {"reason": "expired"}),
         ("case.accepted", CASE_DROPPED, "2026-03-05 10:00", "100001", {"unit": STATION, "kind": "admin", "title": "陈某损毁财物案", "offence": "ps.property_damage", "query_code": "P4WX8HTN"}),
         ("case.accepted", CASE_THEFT, "2026-03-06 14:00", "100001", {"unit": STATION, "kind": "criminal", "title": "西江三路电动车被盗案", "offence": "cr.theft", "query_code": "B9RM2KZD"}),
         ("case.filed", CASE_THEFT, "2026-03-07 09:00", "100010", {"note": "涉案价值经认定达到数额较大标准"}),
         ("case.investigation_started", CASE_THEFT, "2026-03-07 09:05", "100001", {}),
         ("case.party_added", CASE_THEFT, "2026-03-07 10:00", "100001", {"party_id": str(uuid.uuid5(NAMESPACE, "party-3")), "role": "criminal_suspect", "name": "无名氏（自称阿七）", "gender": "male"}),
+        ("case.party_added", CASE_THEFT, "2026-03-07 10:05", "100001", {"party_id": _id("party-4"), "role": "victim", "name": "黄芳", "gender": "female", "phone": "13907740004"}),
         ("measure.applied", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-07 10:30", "100001", {"case": CASE_THEFT, "kind": "criminal_detention", "party": str(uuid.uuid5(NAMESPACE, "party-3")), "approver": "万秀分局局长", "place": "梧州市看守所"}),
+        ("center.entered", _id("stay-2"), "2026-03-07 10:40", "100001", {"case": CASE_THEFT, "party": _id("party-3"), "center": CASE_CENTER, "reason": "criminal_detention", "measure_id": _id("measure-2"), "room": "候问室1"}),
+        ("property.seized", _id("item-1"), "2026-03-07 10:50", "100001", {"case": CASE_THEFT, "measure": "seize", "category": "vehicle", "description": "绿色雅迪电动自行车一辆（车架号 YD2025A0012345）", "quantity": "1", "unit_of_measure": "辆", "estimated_value": "3200.00", "owner": _id("party-4"), "document_ref": "梧公万（西江）扣字〔2026〕1号", "place": "西江三路废品收购站"}),
+        ("property.seized", _id("item-2"), "2026-03-07 10:55", "100001", {"case": CASE_THEFT, "measure": "seize", "category": "cash", "description": "人民币现金（销赃所得）", "quantity": "1850", "unit_of_measure": "元", "estimated_value": "1850.00", "owner": _id("party-3"), "document_ref": "梧公万（西江）扣字〔2026〕1号"}),
+        ("property.seized", _id("item-3"), "2026-03-07 11:00", "100001", {"case": CASE_THEFT, "measure": "seize", "category": "other", "description": "液压断线钳一把（作案工具）", "quantity": "1", "unit_of_measure": "把", "owner": _id("party-3"), "document_ref": "梧公万（西江）扣字〔2026〕1号"}),
+        ("property.seized", _id("item-4"), "2026-03-07 11:05", "100001", {"case": CASE_THEFT, "measure": "seize", "category": "valuables", "description": "黑色钱包一个（内有他人银行卡2张）", "quantity": "1", "unit_of_measure": "个", "owner_name": "不详"}),
+        ("center.handed_over", _id("stay-2"), "2026-03-07 17:30", "100001", {"place": "detention_house", "to": "梧州市看守所"}),
         ("measure.family_notice_impossible", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-07 20:00", "100001", {"reason": "犯罪嫌疑人拒不供述真实姓名和住址，身份不明，无法通知家属"}),
         ("measure.reported", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-07 11:00", "100001", {"to": "duty_head"}),
         ("measure.jailed", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-07 18:00", "100001", {}),
+        ("property.handed_over", _id("item-1"), "2026-03-08 09:00", "100001", {"center": PROPERTY_CENTER, "received_by": "100050"}),
+        ("property.stored", _id("item-1"), "2026-03-08 09:20", "100050", {"location": "B"}),
+        ("property.handed_over", _id("item-2"), "2026-03-08 09:05", "100001", {"center": PROPERTY_CENTER, "received_by": "100050", "location": "A-01-03"}),
+        ("property.inspectorate_filed", _id("item-2"), "2026-03-08 10:00", "100050", {"note": "扣押现金报警务督察部门备案"}),
+        ("property.handed_over", _id("item-3"), "2026-03-08 09:10", "100001", {"center": PROPERTY_CENTER, "received_by": "100050"}),
+        ("property.stored", _id("item-3"), "2026-03-08 09:30", "100050", {"location": "A-01"}),
+        ("measure.identity_established", _id("measure-2"), "2026-03-08 10:00", "100001", {"note": "经指纹比对查明身份：覃志刚，广西藤县人"}),
+        ("measure.new_crime_found", _id("measure-2"), "2026-03-08 15:00", "100001", {"note": "查明另有盗窃电动车4起"}),
+        ("measure.custody_recounted", _id("measure-2"), "2026-03-08 17:00", "100010", {"note": "经万秀分局局长批准，自发现之日起重新计算羁押期限"}),
+        ("measure.change_requested", _id("measure-2"), "2026-03-09 09:00", "100001", {"by": "lawyer", "note": "辩护律师申请变更为取保候审"}),
+        ("property.seized", _id("item-5"), "2026-03-09 14:00", "100001", {"case": CASE_THEFT, "measure": "freeze", "category": "deposit", "description": "覃志刚名下农业银行账户存款", "quantity": "5000", "unit_of_measure": "元", "owner": _id("party-3"), "document_ref": "梧公万（西江）冻财字〔2026〕1号", "place": "中国农业银行梧州分行"}),
+        ("property.registered", _id("item-5"), "2026-03-09 16:00", "100001", {"center": PROPERTY_CENTER, "received_by": "100050"}),
+        ("measure.change_decided", _id("measure-2"), "2026-03-09 15:00", "100010", {"granted": False, "reason": "另有盗窃犯罪事实待查，不宜变更"}),
+        ("measure.necessity_proposal_received", _id("measure-2"), "2026-03-09 16:30", "100010", {"note": "检察院建议对其羁押必要性进行审查"}),
+        ("measure.necessity_reply_sent", _id("measure-2"), "2026-03-10 11:30", "100010", {"note": "已变更为取保候审，书面通知检察院"}),
+        ("property.found_unrelated", _id("item-4"), "2026-03-10 10:00", "100001", {"note": "经查钱包及银行卡与本案无关"}),
+        ("property.owner_notified", _id("item-4"), "2026-03-10 10:30", "100001", {"method": "announcement", "note": "在本局网站发布认领公告"}),
         ("measure.arrest_requested", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-09 10:00", "100010", {"detained": True, "procuratorate": "梧州市万秀区人民检察院"}),
         ("measure.arrest_refused", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-10 09:00", "100010", {"note": "检察院认为不需要逮捕"}),
         ("measure.ended", str(uuid.uuid5(NAMESPACE, "measure-2")), "2026-03-10 10:00", "100010", {"reason": "changed", "note": "变更为取保候审"}),
@@ -207,7 +370,7 @@ def example_events() -> list[dict[str, Any]]:
         ("measure.applied", str(uuid.uuid5(NAMESPACE, "measure-3")), "2026-03-10 10:00", "100010", {"case": CASE_THEFT, "kind": "bail", "party": str(uuid.uuid5(NAMESPACE, "party-3")), "approver": "万秀分局局长"}),
         ("measure.arrest_requested", str(uuid.uuid5(NAMESPACE, "measure-3")), "2026-04-01 09:00", "100010", {"detained": False, "procuratorate": "梧州市万秀区人民检察院"}),
         ("measure.arrest_approved", str(uuid.uuid5(NAMESPACE, "measure-3")), "2026-04-05 09:00", "100010", {}),
-        ("case.executed", CASE_ASSAULT, "2026-03-08 17:00", "100001", {"note": "罚款已缴纳，行政拘留5日已执行完毕"}, 30),
+        ("case.executed", CASE_ASSAULT, "2026-03-08 18:00", "100001", {"note": "罚款已缴纳，行政拘留5日已执行完毕"}, 30),
         ("case.closed", CASE_ASSAULT, "2026-03-09 09:00", "100010", {}),
         ("case.accepted", CASE_NO_CRIME, "2026-03-10 09:00", "100001", {"unit": STATION, "kind": "criminal", "title": "周某被诈骗案", "query_code": "H3NV6QCE"}),
         ("case.accepted", CASE_WITHDRAWN, "2026-03-11 10:00", "100001", {"unit": STATION, "kind": "criminal", "title": "某超市被盗案", "offence": "cr.theft", "query_code": "T6GZ9LUA"}),
@@ -217,6 +380,14 @@ def example_events() -> list[dict[str, Any]]:
         ("case.not_filed", CASE_NO_CRIME, "2026-03-12 16:00", "100010", {"reason": "经审查属民间借贷纠纷，没有犯罪事实"}),
         ("case.closed", CASE_NO_CRIME, "2026-03-12 16:10", "100010", {}),
         ("case.withdrawn", CASE_WITHDRAWN, "2026-03-25 10:00", "100010", {"reason": "经查涉案商品系店员误放，不存在犯罪事实"}),
+        ("property.transferred", _id("item-1"), "2026-03-12 09:00", "100001", {"to": "100001", "reason": "送价格认定", "approved_by": "西江派出所所长 刘洋"}),
+        ("property.handed_over", _id("item-1"), "2026-03-12 16:00", "100001", {"center": PROPERTY_CENTER, "received_by": "100050", "location": "B"}),
+        ("property.freeze_renewed", _id("item-5"), "2026-04-08 10:00", "100001", {"approved_by": "万秀分局局长", "document_ref": "梧公万（西江）续冻字〔2026〕1号"}),
+        ("property.claimed", _id("item-1"), "2026-04-10 10:00", "100001", {"claimant": "黄芳"}),
+        ("property.returned", _id("item-1"), "2026-04-12 10:00", "100050", {"recipient": "黄芳", "approved_by": "万秀分局局长", "document_ref": "梧公万（西江）发还字〔2026〕1号"}),
+        ("property.destroyed", _id("item-3"), "2026-04-15 09:00", "100050", {"approved_by": "万秀分局局长", "method": "crush", "witnesses": "孙丽、刘洋", "note": "已拍照固定证据"}),
+        ("property.disposed", _id("item-4"), "2026-04-15 09:30", "100001", {"approved_by": "万秀分局局长", "how": "公告期满无人认领，银行卡交发卡银行，钱包按无主财物处理"}),
+        ("property.confiscated", _id("item-2"), "2026-04-18 10:00", "100050", {"approved_by": "万秀分局局长", "document_ref": "梧公万（西江）收缴字〔2026〕1号", "note": "销赃所得，依法收缴"}),
         ("case.transferred_for_prosecution", CASE_THEFT, "2026-04-20 10:00", "100010", {"procuratorate": "梧州市万秀区人民检察院"}),
         ("case.closed", CASE_THEFT, "2026-04-20 10:30", "100010", {}),
     ]  # fmt: skip
@@ -353,6 +524,11 @@ def render_event_types() -> str:
         for name in nested:
             out += [f"`{name}`:", "", *_table(name, defs[name], defs, labels), ""]
         example = examples.get(spec.name)
+        if spec.name in NO_EXAMPLE:
+            if example is not None:
+                raise SystemExit(f"{spec.name} has an example now: remove it from NO_EXAMPLE")
+            out += [f"No example in the example history: {NO_EXAMPLE[spec.name]}", ""]
+            continue
         if example is None:
             raise SystemExit(f"no example of {spec.name} in the example history: add one to example_events()")
         out += ["Example:", "", "```json", example, "```", ""]

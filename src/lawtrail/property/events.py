@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.db import models
 from pydantic import Field
 
 from lawtrail.cases.choices import CaseStatus
@@ -34,6 +35,10 @@ from .models import CustodyTransfer, PropertyItem, StorageLocation
 
 register_subject(Subject("property", lambda: PropertyItem, "item_id", "涉案财物"))
 
+# The payload's copy of Category under its own name: the event schema's definitions are named after their
+# classes, and incidents' Category (警情类别) already has the name.
+PropertyCategory = models.TextChoices("PropertyCategory", [(c.name, (c.value, c.label)) for c in Category])
+
 # Measures that leave the property where it is (a house, an account): registered, not handed over.
 NOT_HELD_MEASURES = frozenset({SeizureMeasure.SEAL, SeizureMeasure.FREEZE})
 
@@ -51,7 +56,7 @@ class PropertySeized(ItemPayload):
     measure: SeizureMeasure = Field(
         description="seize 扣押 | seal 查封 | freeze 冻结 | retain 扣留 | preserve 先行登记保存"
     )
-    category: Category
+    category: PropertyCategory  # type: ignore[valid-type]
     description: str = Field(
         min_length=1, max_length=500, description="名称及特征（品牌、型号、颜色、编号…）"
     )
