@@ -6,15 +6,26 @@ from __future__ import annotations
 import json
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from lawtrail.property.services import property_event
+from lawtrail.supervision.loader import default_catalogue
 from lawtrail.supervision.models import Alert, AlertState
+from lawtrail.supervision.rules import Status, SubjectType
 from lawtrail.supervision.runtime import Engine, Target, supervise_one
 from tests.factories import at, make_case
 from tests.property.helpers import seize_phone
 from tests.supervision.runtime_helpers import Clock
+
+
+def test_the_shipped_property_rules_are_live():
+    """Given the shipped catalogue, then every §9 rule on a property item and ps.seized_items_release is live
+    (the property events exist: _events.yaml marks them foundation)."""
+    catalogue = default_catalogue()
+    rules = [r for r in catalogue.rules.values() if r.applies_to.subject is SubjectType.PROPERTY]
+    assert len(rules) >= 10
+    assert {r.id: r.status for r in rules if r.status is not Status.LIVE} == {}
+    assert catalogue.rules["ps.seized_items_release"].status is Status.LIVE
 
 
 def _hand_over(bureau, center, item):
@@ -26,7 +37,6 @@ def _hand_over(bureau, center, item):
     )
 
 
-@pytest.mark.usefixtures("live_property_rules")
 def test_an_item_held_near_24_hours_warns_and_the_hand_over_resolves_it(bureau, center, monkeypatch):
     """Given a phone seized in a 治安 case at 15:00 (hand over by 15:00 next day, 程序规定 第190条), when the
     case is supervised at 13:30 next day, then a warning of prop.handover_24h_admin is open for the case,
@@ -48,7 +58,6 @@ def test_an_item_held_near_24_hours_warns_and_the_hand_over_resolves_it(bureau, 
     assert alert.state == AlertState.AUTO_RESOLVED
 
 
-@pytest.mark.usefixtures("live_property_rules")
 def test_the_sweep_finds_an_item_not_handed_over_and_a_late_hand_over_keeps_the_breach(
     bureau, center, monkeypatch
 ):
