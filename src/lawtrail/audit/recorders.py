@@ -65,15 +65,16 @@ def audit_event(event: Any, subject: Any) -> None:
 
 
 def _case_read(kwargs: dict[str, Any]) -> Read | None:
-    from lawtrail.cases.models import Case
+    from lawtrail.cases.models import Case, Party
 
-    case = Case.objects.filter(number=kwargs.get("number")).only("id", "number", "unit_id").first()
-    if case is None:
-        return None
-    persons = [
-        person_of(party_id=p, id_number=n) for p, n in case.parties.values_list("party_id", "id_number")
-    ]
-    return Read("case", case.number, case.unit_id, persons)
+    number = kwargs.get("number")
+    rows = list(
+        Party.objects.filter(case__number=number).values_list("case__unit_id", "party_id", "id_number")
+    )
+    if rows:  # one query for the case's unit and its people
+        return Read("case", number, rows[0][0], [person_of(party_id=p, id_number=n) for _, p, n in rows])
+    case = Case.objects.filter(number=number).only("id", "number", "unit_id").first()
+    return Read("case", case.number, case.unit_id) if case else None
 
 
 def _incident_read(kwargs: dict[str, Any]) -> Read | None:
