@@ -118,3 +118,60 @@ def test_search_boxes_treat_sql_as_text(bureau, hostile, payload):
     assert api.json()["total"] == 0
     assert signed_in(bureau.legal_officer).get("/audit/", {"person": payload}).status_code == 200
     assert Case.objects.count() == cases
+
+
+def test_documents_show_hostile_text_as_text(bureau):
+    """Given a decided case whose suspect's name and address carry script, when a penalty decision is drafted,
+    then its preview page shows them escaped and the .docx holds them as plain text."""
+    import io
+
+    from docx import Document as Docx
+
+    from lawtrail.cases.services import case_event
+    from lawtrail.documents.models import Document
+
+    officer = bureau.officer_a
+    case = case_accept(
+        actor=officer,
+        unit=officer.unit,
+        kind="admin",
+        title="殴打他人案",
+        summary=IMAGE,
+        offence="ps.assault",
+        occurred_at=at("2026-03-01 21:40"),
+        lead=officer,
+    )
+    case_add_party(
+        case=case,
+        actor=officer,
+        role="admin_suspect",
+        name=SCRIPT[:50],
+        gender="male",
+        address=ATTRIBUTE,
+        occurred_at=at("2026-03-01 22:00"),
+    )
+    for name, moment in (
+        ("case.investigation_started", "2026-03-01 22:10"),
+        ("case.rights_notified", "2026-03-06 15:00"),
+    ):
+        case_event(case=case, name=name, actor=officer, payload={}, occurred_at=at(moment))
+    case_event(
+        case=case,
+        name="case.decided",
+        actor=officer,
+        occurred_at=at("2026-03-06 16:00"),
+        payload={"outcome": "penalty", "penalty": {"fine_yuan": 200}},
+    )
+    party = case.parties.get()
+    client = signed_in(officer)
+    created = client.post(
+        f"/documents/case/{case.number}/new/penalty_decision/", {"party": str(party.party_id)}
+    )
+    assert created.status_code == 302
+    document = Document.objects.get(case=case)
+    preview = client.get(f"/documents/{document.document_id}/").content.decode()
+    assert_inert(preview, "document preview")
+    assert "&lt;script&gt;" in preview
+    docx = client.get(f"/documents/{document.document_id}/file.docx")
+    text = "\n".join(p.text for p in Docx(io.BytesIO(docx.content)).paragraphs)
+    assert SCRIPT[:50] in text
