@@ -249,6 +249,15 @@ PAGES: dict[str, list[Row]] = {
     ],
     # measures: administrative detention
     "measures:detention_admit": [Row("/measures/case/{case}/detention/", open_to=EVERY_OFFICER)],
+    "tasks:runs": [
+        Row(
+            "/tasks/",
+            right="legal_officer",
+            wrong_unit=None,
+            wrong_role=("officer_a", 403, "后台任务由系统管理员、法制员或局领导查看"),
+            open_to="the bureau's background task runs are not a unit's records",
+        )
+    ],
     "audit:search": [
         Row(
             "/audit/?action=read",
@@ -512,7 +521,6 @@ PENDING: dict[str, str] = {
         ],
         "notifications: needs a notification maker",
     ),
-    "tasks:runs": "tasks: who may see the task runs",
     **dict.fromkeys(
         [
             "PATCH /api/documents/{document_id}",
