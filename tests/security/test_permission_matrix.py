@@ -241,6 +241,11 @@ PAGES: dict[str, list[Row]] = {
     "incidents:media_list": [
         Row("/incidents/media/", wrong_unit_status=200, secret="{incident}", open_to=EVERY_OFFICER)
     ],
+    "incidents:media_detail": [Row("/incidents/media/{media}/", open_to=EVERY_OFFICER)],
+    "incidents:media_download": [Row("/incidents/media/{media}/download/", open_to=EVERY_OFFICER)],
+    "incidents:media_propose": [
+        Row("/incidents/media/{media}/propose/", method="POST", ok=(200, 302), open_to=EVERY_OFFICER)
+    ],
     "incidents:media_upload": [
         Row("/incidents/media/upload/", wrong_unit=None, open_to=EVERY_OFFICER + "; the unit is chosen")
     ],
@@ -431,6 +436,7 @@ API: dict[str, list[Row]] = {
     "GET /api/notifications/unread": [
         Row("/api/notifications/unread", wrong_unit=None, open_to="one's own notifications")
     ],
+    "GET /api/incidents/media/{media_id}": [Row("/api/incidents/media/{media}", open_to=EVERY_OFFICER)],
     "GET /api/incidents/media": [
         Row("/api/incidents/media", wrong_unit_status=200, secret="{incident}", open_to=EVERY_OFFICER)
     ],
@@ -477,10 +483,6 @@ PENDING: dict[str, str] = {
     **dict.fromkeys(
         [
             "incidents:media_decide",
-            "incidents:media_detail",
-            "incidents:media_download",
-            "incidents:media_propose",
-            "GET /api/incidents/media/{media_id}",
             "POST /api/incidents/media",
             "POST /api/incidents/media/upload",
             "POST /api/incidents/media/{media_id}/propose",
@@ -583,7 +585,8 @@ def _officer(badge: str, name: str, unit, role: str | None) -> Officer:
 
 
 @pytest.fixture
-def world(bureau: Bureau) -> World:
+def world(bureau: Bureau, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"  # stored files of the records below
     from lawtrail.measures.services import interview_record
     from lawtrail.supervision.models import Alert
 
@@ -637,9 +640,13 @@ def world(bureau: Bureau) -> World:
 def _other_apps(bureau: Bureau, case) -> dict:
     """Records of the later apps for station A: a property item and its center, a draft document, an
     approval request. Add a maker here for a new kind of record."""
+    from django.core.files.base import ContentFile
+
     from lawtrail.documents.models import Document
+    from lawtrail.incidents.media_services import media_upload
     from tests.approvals.helpers import case_for_decision, request_decision, seeded
     from tests.documents.helpers import decided_assault
+    from tests.incidents.test_media import MP4
     from tests.property.helpers import make_center, seize_phone
 
     center = make_center(bureau)
@@ -651,6 +658,15 @@ def _other_apps(bureau: Bureau, case) -> dict:
     document = Document.objects.get(case=doc_case)
     seeded(bureau)
     approval = request_decision(bureau, case_for_decision(bureau.officer_a))
+    media = media_upload(
+        actor=bureau.officer_a,
+        upload=ContentFile(MP4, name="clip.mp4"),
+        kind="body_camera",
+        captured_at=at("2026-03-01 22:25"),
+        unit=bureau.station_a,
+        officer=bureau.officer_a,
+        propose_links=False,
+    )
     return {
         "item": item.code,
         "center": center.unit.code,
@@ -658,6 +674,7 @@ def _other_apps(bureau: Bureau, case) -> dict:
         "doc_case": doc_case.number,
         "document": document.document_id,
         "approval": str(approval.request_id),
+        "media": str(media.media_id),
     }
 
 
