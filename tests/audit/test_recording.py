@@ -131,3 +131,30 @@ def test_a_document_download_is_recorded_with_its_party(bureau):
     entry = AuditEntry.objects.get(action="download")
     assert (entry.object_type, entry.object_key) == ("document", document.document_id)
     assert entry.persons[0][0] == str(party.party_id)
+
+
+def test_a_media_download_is_recorded(bureau, settings, tmp_path):
+    """Given a body-camera clip of station A, when its officer downloads it, then a `download` entry names
+    the media record."""
+    from django.core.files.base import ContentFile
+
+    from lawtrail.incidents.media_services import media_upload
+    from tests.incidents.test_media import MP4
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    media = media_upload(
+        actor=bureau.officer_a,
+        upload=ContentFile(MP4, name="clip.mp4"),
+        kind="body_camera",
+        captured_at=at("2026-03-01 22:25"),
+        unit=bureau.station_a,
+        officer=bureau.officer_a,
+        propose_links=False,
+    )
+    assert signed_in(bureau.officer_a).get(f"/incidents/media/{media.media_id}/download/").status_code == 200
+    entry = AuditEntry.objects.get(action="download")
+    assert (entry.object_type, entry.object_key, entry.actor_badge) == (
+        "media",
+        str(media.media_id),
+        "100001",
+    )
