@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lawtrail.audit.services import audit_record
 from lawtrail.events.jsonl import export_events
 from lawtrail.org.choices import UnitKind
 from lawtrail.org.models import Unit
@@ -31,11 +33,13 @@ class Command(BaseCommand):
                     f"{bureau.name}（{bureau.code}）不是市（县）公安局；--bureau 只接受公安局的机构代码"
                 )
         if options["file"] in (None, "-"):
+            count = None
             try:
-                export_events(self.stdout, bureau=bureau)
+                count = export_events(self.stdout, bureau=bureau)
             except BrokenPipeError:
                 # The reader stopped early (`lawtrail export | head`): not an error, and nothing more to say.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _audit(bureau, "-", count)
             return
         path = Path(options["file"])
         # Write beside the target and rename, so a failed export never leaves half a file under its name.
@@ -46,5 +50,19 @@ class Command(BaseCommand):
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
+        _audit(bureau, str(path), count)
         if options["verbosity"] > 0:
             self.stdout.write(f"已导出 {count} 条事件到 {path}")
+
+
+def _audit(bureau: Unit | None, target: str, count: int | None) -> None:
+    """An export carries everyone's personal data: it goes into the audit log, with the shell user."""
+    audit_record(
+        action="export",
+        actor=None,
+        object_type="events",
+        object_key=bureau.code if bureau else "",
+        unit_id=bureau.pk if bureau else None,
+        detail={"file": target, "events": count, "command": "lawtrail export"},
+        username=getpass.getuser(),
+    )
