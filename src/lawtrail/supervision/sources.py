@@ -31,8 +31,9 @@ from lawtrail.incidents.models import Incident
 from lawtrail.org.models import Officer
 from lawtrail.supervision.facts import Fact
 
-# Payload fields that name the event's own sub-subject (a party, a media record, a measure, an item).
-KEY_FIELDS = ("measure_id", "item_id", "party_id", "media_id", "document_id", "step_key")
+# Payload fields that name the event's own sub-subject (a party, a media record, a measure, an item, a
+# detention, an approval step).
+KEY_FIELDS = ("measure_id", "item_id", "party_id", "media_id", "document_id", "detention_id", "step_key")
 EVENT_FIELDS = ("seq", "name", "case_id", "incident_id", "occurred_at", "recorded_at", "payload")
 
 
