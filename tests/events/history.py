@@ -10,20 +10,26 @@ from typing import Any
 
 from django.db.models import Model
 
+from lawtrail.approvals.models import ApprovalRequest, Policy, Qualification, StepDecision
 from lawtrail.cases.models import Case, Handler, Offence, Party
 from lawtrail.cases.services import case_add_party, case_event
+from lawtrail.center.models import Belonging, Room, RoomAssignment, Stay
 from lawtrail.common.idnumbers import make_id_number
 from lawtrail.common.models import Sequence
+from lawtrail.documents.models import Document, NumberingSettings, Service
 from lawtrail.events.models import Event
 from lawtrail.events.services import event_record
-from lawtrail.incidents.models import Incident, MediaRecord
+from lawtrail.incidents.models import Incident, LinkProposal, MediaRecord
 from lawtrail.incidents.services import incident_convert, incident_event, incident_receive
-from lawtrail.measures.models import Interview, Measure
+from lawtrail.inspections.models import SampleItem, Sampling
+from lawtrail.measures.models import Detention, Interview, Measure
 from lawtrail.measures.services import interview_record, measure_apply, measure_event
 from lawtrail.org.models import Officer, Unit
+from lawtrail.property.models import CustodyTransfer, PropertyItem, StorageLocation
+from lawtrail.supervision.models import Alert
 from tests.factories import Bureau, at, make_case
 
-NATURAL_KEYS: dict[type[Model], str] = {
+NATURAL_KEYS: dict[type[Model], str | tuple[str, ...]] = {
     Unit: "code",
     Officer: "badge_no",
     Incident: "number",
@@ -31,6 +37,18 @@ NATURAL_KEYS: dict[type[Model], str] = {
     Offence: "code",
     Party: "party_id",
     Measure: "measure_id",
+    Interview: "interview_id",
+    MediaRecord: "media_id",
+    Detention: "detention_id",
+    Document: "document_id",
+    PropertyItem: "item_id",
+    StorageLocation: ("center.code", "code"),
+    Room: ("center.code", "name"),
+    Stay: "stay_id",
+    Sampling: "number",
+    ApprovalRequest: "request_id",
+    Policy: ("bureau.code", "act_kind", "version"),
+    Alert: ("family", "subject_type", "subject_key", "occurrence"),  # an inspection finding's alert
 }
 
 
@@ -304,8 +322,21 @@ def build_history(b: Bureau) -> dict[str, Case]:
     }
 
 
+def _attr(obj: Any, path: str) -> Any:
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
 def _key(obj: Model | None) -> Any:
-    return None if obj is None else getattr(obj, NATURAL_KEYS[type(obj)])
+    if obj is None:
+        return None
+    key = NATURAL_KEYS[type(obj)]
+    return _attr(obj, key) if isinstance(key, str) else tuple(_attr(obj, k) for k in key)
+
+
+def rows(model: type[Model], *order: str, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return [row(obj, exclude=exclude) for obj in model.objects.order_by(*order)]
 
 
 def row(obj: Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -348,4 +379,22 @@ def snapshot() -> dict[str, Any]:
         ],
         "sequences": dict(Sequence.objects.values_list("key", "last_value")),
         "timelines": [row(e, exclude=("source",)) for e in events],
+        # the apps of issues 3–7
+        "media_links": rows(LinkProposal, "media__media_id", "target_type", "target_key"),
+        "detentions": rows(Detention, "detention_id"),
+        "numbering": rows(NumberingSettings, "unit__code"),
+        "documents": rows(Document, "document_id"),
+        "services": rows(Service, "document__document_id", "served_at", "recipient"),
+        "storage": rows(StorageLocation, "center__code", "path"),
+        "property": rows(PropertyItem, "item_id"),
+        "custody": rows(CustodyTransfer, "item__item_id", "at", "event_name"),
+        "rooms": rows(Room, "center__code", "name"),
+        "stays": rows(Stay, "stay_id"),
+        "belongings": rows(Belonging, "stay__stay_id", "description"),
+        "room_assignments": rows(RoomAssignment, "stay__stay_id", "started_at"),
+        "samplings": rows(Sampling, "number"),
+        "sample_items": rows(SampleItem, "sampling__number", "position"),
+        "approvals": rows(ApprovalRequest, "request_id"),
+        "approval_steps": rows(StepDecision, "request__request_id", "step", "decided_at"),
+        "qualifications": rows(Qualification, "officer__badge_no", "certificate_no"),
     }
