@@ -17,7 +17,14 @@ from lawtrail.incidents.models import Incident
 from lawtrail.incidents.services import incident_convert, incident_event, incident_receive
 from lawtrail.measures.services import measure_apply, measure_event
 from lawtrail.supervision.models import ACTIVE_ALERT_STATES, Alert, AlertState, Obligation, SupervisedSubject
-from lawtrail.supervision.runtime import Engine, Target, alert_level, evaluate_subject, occurrence_of
+from lawtrail.supervision.runtime import (
+    Engine,
+    Target,
+    alert_level,
+    evaluate_subject,
+    family_index,
+    occurrence_of,
+)
 from lawtrail.supervision.sources import build_case_facts, build_incident_facts
 from tests.factories import TZ, at, make_bureau, make_case
 
@@ -283,9 +290,10 @@ def test_after_every_event_the_alerts_are_those_of_a_full_evaluation(monkeypatch
 def test_an_event_no_rule_reads_evaluates_nothing_and_a_due_family_is_evaluated_on_the_next_event(
     monkeypatch,
 ):
-    """Given an admin case accepted 2025-03-01 (30 days, due 03-31 24:00), when a witness is added before
-    the earliest next check of its rules (no rule reads case.party_added, nothing is due), then the
-    supervision check reads its stored state and neither loads facts nor writes; when another is added on
+    """Given an admin case accepted 2025-03-01 (30 days, due 03-31 24:00), when an event no rule reads
+    (a witness added, or a body-camera video linked) is recorded before the earliest next check of its
+    rules, then the supervision check reads its stored state and neither loads facts nor writes; when a
+    witness is added on
     03-29 (the warning levels of the 30-day limit have come), then the limit's family — due, though the
     event does not concern it — is evaluated and a warning opens."""
     now = Clock(monkeypatch, "2025-03-01 10:05")
@@ -297,9 +305,28 @@ def test_an_event_no_rule_reads_evaluates_nothing_and_a_due_family_is_evaluated_
     assert obligation.next_check_at == at("2025-03-22 00:00")  # the first warning: 10 days before
     assert subject.next_check_at == min(subject.obligations.values_list("next_check_at", flat=True))
 
+    # An event of the case that no rule of the catalogue reads (the catalogue grows: look it up).
+    readers = family_index(Engine.load().catalogue).by_event
+    media = {
+        "media_id": "2b7c1d3e-0f4a-4e5b-9c6d-7e8f9a0b1c2d",
+        "kind": "body_camera",
+        "uri": "nas://cam/2025/03/01/a.mp4",
+        "sha256": "a" * 64,
+        "captured_at": "2025-03-01T10:00:00+08:00",
+    }
+    candidates = {
+        "case.party_added": lambda: case_add_party(case=case, actor=b.officer_a, role="witness", name="李四"),
+        "case.media_linked": lambda: case_event(
+            case=case, name="case.media_linked", actor=b.officer_a, payload=media
+        ),
+    }
+    unread = [record for name, record in candidates.items() if not readers.get(("case", name))]
+    if not unread:
+        pytest.skip("every candidate event is read by some rule of the catalogue")
+    record = unread[0]
     now.moment = subject.next_check_at - timedelta(minutes=1)
     with CaptureQueriesContext(connection) as queries:
-        case_add_party(case=case, actor=b.officer_a, role="witness", name="李四")
+        record()
     sql = [q["sql"] for q in queries.captured_queries]
     assert any("supervision_supervisedsubject" in q for q in sql)  # the hook ran and read its state
     assert not [q for q in sql if q.startswith(("INSERT", "UPDATE", "DELETE")) and "supervision_" in q]
@@ -307,7 +334,7 @@ def test_an_event_no_rule_reads_evaluates_nothing_and_a_due_family_is_evaluated_
     assert not Alert.objects.filter(subject_key=case.number, family=FAMILY).exists()
 
     now.set("2025-03-29 09:00")
-    case_add_party(case=case, actor=b.officer_a, role="witness", name="王五")
+    case_add_party(case=case, actor=b.officer_a, role="witness", name="王五")  # read by FAMILY or not: due
     alert = Alert.objects.get(subject_key=case.number, family=FAMILY)
     assert alert.is_warning
     subject.refresh_from_db()
