@@ -25,7 +25,14 @@ from lawtrail.documents.choices import ServiceMethod, ServiceTo
 from lawtrail.events.models import Event
 from lawtrail.events.registry import label_for
 from lawtrail.incidents.choices import Category, Disposal, LinkTarget, MediaKind, Source
-from lawtrail.measures.choices import ChangeRequester, DetentionRelease, EndReason, NoticeMethod
+from lawtrail.measures.choices import (
+    ChangeRequester,
+    DetentionRelease,
+    EndReason,
+    InterviewKind,
+    MeasureKind,
+    NoticeMethod,
+)
 from lawtrail.org.choices import QualificationLevel
 from lawtrail.org.models import Officer, Unit
 from lawtrail.property.choices import DestructionMethod, SeizureMeasure
@@ -396,7 +403,19 @@ def _summary_of_records(name: str, p: dict[str, Any], names: _Names) -> list[str
     """The summary of the events of the apps that keep their own records (measures, detentions, documents,
     property, center stays, media, approvals): what was done, to what, by whom."""
     parts: list[str] = []
-    if name == "measure.change_requested":
+    if name == "measure.applied":
+        parts.append(_("措施：%(kind)s") % {"kind": _choice(MeasureKind, p.get("kind"))})
+        if p.get("place"):
+            parts.append(_("地点：%(place)s") % {"place": p["place"]})
+    elif name == "measure.arrived" and p.get("place"):
+        parts.append(_("到案地点：%(place)s") % {"place": p["place"]})
+    elif name == "measure.extended" and p.get("hours"):
+        parts.append(_("延长至%(hours)s小时") % {"hours": p["hours"]})
+    elif name == "interview.held":
+        parts.append(_choice(InterviewKind, p.get("kind")))
+        if p.get("room"):
+            parts.append(_("地点：%(place)s") % {"place": p["room"]})
+    elif name == "measure.change_requested":
         parts.append(_("申请人：%(by)s") % {"by": _choice(ChangeRequester, p.get("by"))})
     elif name == "measure.change_decided":
         parts.append(_("准予变更") if p.get("granted") else _("不准予变更"))
