@@ -200,6 +200,53 @@ RULES = {
     "case.handler_released": "The officer must be an active handler of the case; the case must not be closed.",
     "case.offence_changed": "The offence must be of the case's kind; the case must not be closed.",
     "case.media_linked": "The `media_id` must not be registered yet.",
+    "property.seized": (
+        "The case must exist and not be closed; `owner`, if given, is a party of the case; frozen property "
+        "(`freeze`) is not held by the police; a given `code` is the bureau's prefix + 6 digits, not yet used."
+    ),
+    "property.handed_over": (
+        "`center` is a property center (`property_center`) of the item's bureau and `received_by` an officer "
+        "of it; `location`, if given, one of its active storage locations."
+    ),
+    "property.transferred": (
+        "`to` is another officer of the bureau; taking an item out of the property center needs `approved_by`."
+    ),
+    "property.registered": "Once per item; `received_by` is an officer of the property center `center`.",
+    "property.freeze_renewed": "Only frozen property.",
+    "unit.storage_location_added": (
+        "The unit is a property center; `parent`, if given, one of its locations; `code` not used there yet."
+    ),
+    "unit.room_added": "The unit is a case center (`case_center`).",
+    "center.entered": (
+        "The case exists and is not closed; `party` is a party of the case and not already in a center; "
+        "`center` is a case center of the case's bureau; `measure_id`, if given, a measure of that party; "
+        "not before the case was accepted."
+    ),
+    "center.room_assigned": (
+        "The room is one of the center's; a room other than a waiting room is refused while someone else in "
+        "the center is in it."
+    ),
+    "document.drafted": (
+        "`type` is a document for the case's kind; `party`, where the type needs one, has a role the type is "
+        "for; the case is not closed; `corrects` names an issued document of the same type."
+    ),
+    "document.issued": (
+        "Every required field is filled. A given `number` (from an export) is kept and moves the unit's "
+        "counter past it; otherwise the unit's next number is given. The PDF and .docx are rendered again."
+    ),
+    "detention.admitted": "Administrative cases only; the case is open; not before the case was accepted.",
+    "measure.custody_recounted": (
+        "Criminal detention or arrest only, while it runs, after `measure.new_crime_found`."
+    ),
+    "media.link_confirmed": "A proposal for this target waits (`media.link_proposed`).",
+    "media.link_rejected": "A proposal for this target waits (`media.link_proposed`).",
+    "approval.requested": (
+        "The case exists and is not closed; the bureau has the approval policy of version `policy_version` "
+        "for `act_kind`; a given `content_hash` equals the SHA-256 of `content`."
+    ),
+    "officer.certified": (
+        "Not an auxiliary officer; the officer's level and expiry become those of their best valid certificate."
+    ),
 }
 
 # Event types the example history cannot show, and why: `lawtrail import` into an empty database refuses
@@ -222,6 +269,32 @@ NO_EXAMPLE = dict.fromkeys(
     ),
     NO_POLICY_EVENT,
 )
+
+# The approvals app's pre-apply guards (approvals/guards.py; docs/approvals.md), by event type.
+APPROVAL = (
+    "For the kinds of act approvals covers (docs/approvals.md), once the bureau's policy for the kind is in "
+    "effect, the act needs a granted approval of exactly this content (`approval_missing`, `approval_mismatch`); a measure taken on the spot (`on_the_spot`) "
+    "passes, and supervision checks the approval obtained afterwards."
+)
+GUARDS = {
+    **dict.fromkeys(
+        (
+            "case.decided",
+            "case.withdrawn",
+            "case.not_filed",
+            "measure.applied",
+            "measure.extended",
+            "measure.arrest_requested",
+        ),
+        APPROVAL,
+    ),
+    "case.handler_assigned": (
+        "A lead handler holds a valid qualification of the level the bureau requires for the case kind "
+        "(`unqualified_lead`); an auxiliary officer is not assigned to a case without a police lead "
+        "(`auxiliary_alone`)."
+    ),
+    "interview.held": "Not held by auxiliary officers only (`auxiliary_alone`).",
+}
 
 # --- the example history --------------------------------------------------------------------------------
 
@@ -517,6 +590,8 @@ def render_event_types() -> str:
         out += [f"- state: {line}" for line in _states(spec.name)]
         if spec.name in RULES:
             out.append(f"- rules: {RULES[spec.name]}")
+        if spec.name in GUARDS:
+            out.append(f"- approvals: {GUARDS[spec.name]}")
         out += ["", *_table(spec.name, payload, defs, labels), ""]
         nested = sorted(
             {p["$ref"].rsplit("/", 1)[-1] for p in _refs(payload) if "properties" in _def(defs, p)}
@@ -535,20 +610,40 @@ def render_event_types() -> str:
     return "\n".join(out)
 
 
+def _machines() -> list[tuple[Any, frozenset[str]]]:
+    """Every state machine of an installed lawtrail app (its machine.py), with the steps of that module
+    that record a fact without moving the state (`NO_MOVE`)."""
+    import importlib
+
+    from django.apps import apps
+
+    from lawtrail.common.machine import StateMachine
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("lawtrail."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.machine")
+        except ModuleNotFoundError:
+            continue
+        no_move = frozenset(getattr(module, "NO_MOVE", ()))
+        found += [(v, no_move) for v in vars(module).values() if isinstance(v, StateMachine)]
+    return found
+
+
 def _states(name: str) -> list[str]:
     """Where an event may happen, from the state machines: 行政案件 「已受案」「已立案」 → 「调查/侦查中」."""
     from django.utils import translation
 
-    from lawtrail.cases.machine import MACHINES
-    from lawtrail.incidents.machine import INCIDENT_MACHINE
-
     lines = []
     with translation.override(None):
-        for machine in [INCIDENT_MACHINE, *MACHINES.values()]:
+        for machine, no_move in _machines():
             if name in machine.transitions:
                 t = machine.transition(name)
                 sources = "".join(f"「{machine.label(s)}」" for s in machine.states.values if s in t.sources)
-                lines.append(f"{machine.name} {sources} → 「{machine.label(t.target)}」")
+                target = "(state unchanged)" if name in no_move else f"「{machine.label(t.target)}」"
+                lines.append(f"{machine.name} {sources} → {target}")
     return lines
 
 
