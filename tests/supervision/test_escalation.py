@@ -71,3 +71,17 @@ def test_a_submitted_rectification_is_not_escalated_but_a_returned_round_is(assi
     now.set("2025-04-22 11:00")
     assert alerts_escalate() == [alert]
     assert len(escalations(alert)) == 1
+
+
+def test_the_scheduled_sweep_escalates_a_late_rectification(assigned, settings):
+    """Given a rectification due 04-20, when the worker's sweep task runs on 04-21, then the alert is
+    escalated and the task reports it (the escalation needs no one to remember to run it)."""
+    from lawtrail.tasks.tasks import supervision_sweep
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assigned.clock.set("2025-04-21 09:00")
+
+    result = supervision_sweep.enqueue(triggered_by="scheduler")
+
+    assert result.return_value["escalated"] == 1
+    assert len(escalations(assigned.alert)) == 1

@@ -168,6 +168,7 @@ ALERT_ACTION_LABELS = {
     "submitted": _("提交整改说明"),
     "returned": _("退回整改"),
     "verified": _("核查通过，核销"),
+    "escalated": _("整改逾期，提请督办"),
 }
 
 

@@ -19,9 +19,12 @@ def supervision_sweep(triggered_by: str = "scheduler", unit_code: str | None = N
     """Re-evaluate every open case and incident now (warnings that fell due with time); returns the counts
     the SweepRun records, plus its id."""
     from lawtrail.supervision.runtime import sweep
+    from lawtrail.supervision.services import alerts_escalate
 
     result = sweep(triggered_by=triggered_by, unit_code=unit_code)
-    return {"sweep_run": result.run.pk if result.run else None, **result.counts}
+    # A rectification past its deadline goes to the unit head (once per round; notifications tells them).
+    escalated = alerts_escalate()
+    return {"sweep_run": result.run.pk if result.run else None, **result.counts, "escalated": len(escalated)}
 
 
 @task()
