@@ -195,11 +195,6 @@ def test_serving_the_victim_does_not_satisfy_the_offender_rule(bureau):
     assert evaluate(rule, _facts(case), as_of=clock.now(), calendar=CAL_2026).state == State.OVERDUE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the lead: events/services._attach must link `document` events to their case (like measure "
-    "and interview), and the catalogue must mark document.issued/served foundation and ps.decision_delivery live",
-)
 def test_an_unserved_decision_raises_an_alert_resolved_by_the_service(bureau, monkeypatch):
     """Given a decision on Friday 16:00, when the case is touched on Monday 10:00, then the incremental check
     opens a ps.decision_delivery warning; when the decision is served at 11:00, the alert is auto-resolved."""

@@ -6,7 +6,7 @@
   approved one). A decision outside the discretion benchmark also needs an approval with a written
   reason and a legal review. Measures taken on the spot in an emergency (`on_the_spot`) pass: the law
   lets approval be obtained afterwards (行政强制法 第19条), and supervision checks that it was
-  (catalogue/approvals.yaml).
+  (catalogue/10a_approvals.yaml).
 * `handler_guard` — a lead handler holds a valid qualification of the level the bureau requires for the
   case kind (行政处罚法 第42条; basic by default); an auxiliary officer is not assigned to a case that has
   no police lead (辅警不得单独执法).
