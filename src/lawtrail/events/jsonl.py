@@ -346,6 +346,8 @@ class _Importer:
         self.officers: dict[str, Officer] = {}
         self.applied = 0
         self.skipped = 0
+        self.case_ids: set[int] = set()  # the subjects the applied events touched (checked once at the end)
+        self.incident_ids: set[int] = set()
 
     def actor(self, envelope: Envelope) -> Officer | None:
         if envelope.actor is None:
@@ -368,8 +370,12 @@ class _Importer:
         for envelope in envelopes:
             previous = recorded.get(envelope.id)
             if previous is None:
-                recorded[envelope.id] = self.apply(envelope)
+                event = recorded[envelope.id] = self.apply(envelope)
                 self.applied += 1
+                if event.case_id:
+                    self.case_ids.add(event.case_id)
+                elif event.incident_id:
+                    self.incident_ids.add(event.incident_id)
                 continue
             field = _differing_field(envelope, previous)
             if field is not None:
@@ -412,6 +418,9 @@ def import_events(stream: IO[bytes], *, now: datetime | None = None) -> ImportSu
     First every line's envelope is checked without touching the database; then the events are recorded
     in file order in one transaction. `now` bounds `recorded_at` (nothing can have been recorded later).
     """
+    # Supervision reads the event history, so the history's module imports it only here (no cycle).
+    from lawtrail.supervision.runtime import incremental_suspended, supervise_subjects
+
     now = now or clock.now()
     with _rereadable(stream) as source:
         start = source.tell()
@@ -419,6 +428,10 @@ def import_events(stream: IO[bytes], *, now: datetime | None = None) -> ImportSu
         source.seek(start)
         importer = _Importer()
         with transaction.atomic():
-            for chunk in _chunks(read_envelopes(source, now=now), IMPORT_CHUNK):
-                importer.chunk(chunk)
+            # The supervision check runs once per touched case and incident at the end, not after every
+            # event: the same alerts, at a fraction of the cost (docs/performance.md, import).
+            with incremental_suspended():
+                for chunk in _chunks(read_envelopes(source, now=now), IMPORT_CHUNK):
+                    importer.chunk(chunk)
+            supervise_subjects(case_ids=importer.case_ids, incident_ids=importer.incident_ids, as_of=now)
     return ImportSummary(read=read, applied=importer.applied, skipped=importer.skipped)

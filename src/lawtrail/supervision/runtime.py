@@ -40,7 +40,9 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dtime
@@ -862,8 +864,42 @@ def load_alerts(target: Target, families: Collection[str] | None) -> list[Alert]
 # --- incremental ----------------------------------------------------------------------------------------
 
 
+# Set while a bulk writer (an import) records many events and checks their subjects once at the end.
+_suspended: ContextVar[bool] = ContextVar("supervision_incremental_suspended", default=False)
+
+
 def incremental_enabled() -> bool:
-    return bool(getattr(django_settings, "SUPERVISION_INCREMENTAL", True))
+    return not _suspended.get() and bool(getattr(django_settings, "SUPERVISION_INCREMENTAL", True))
+
+
+@contextmanager
+def incremental_suspended() -> Iterator[None]:
+    """No check after each event in this block (this thread only): the caller checks the subjects it
+    touched once at the end with `supervise_subjects` — the same alerts, one evaluation per subject."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
+def supervise_subjects(*, case_ids: Iterable[int], incident_ids: Iterable[int], as_of: datetime) -> int:
+    """Evaluate these cases and incidents (every family) as of `as_of`; returns how many."""
+    if not incremental_enabled():
+        return 0
+    engine = Engine.load()
+    targets = [
+        Target("case", c)
+        for c in Case.objects.filter(id__in=set(case_ids))
+        .select_related("offence", "incident")
+        .order_by("id")
+    ]
+    targets += [
+        Target("incident", i) for i in Incident.objects.filter(id__in=set(incident_ids)).order_by("id")
+    ]
+    for target in targets:
+        supervise_one(target, as_of=as_of, engine=engine)
+    return len(targets)
 
 
 def families_to_check(
