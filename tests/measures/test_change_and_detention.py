@@ -395,3 +395,33 @@ def test_custody_review_steps_need_what_they_answer(bureau):
     bail = summons(bureau.officer_a, case, party, kind="bail")
     with pytest.raises(TransitionNotAllowed, match="只有刑事拘留和逮捕"):
         step(bail, "measure.new_crime_found")
+
+
+def test_every_detention_event_names_its_detention_so_two_detentions_keep_their_own_clocks(bureau):
+    """Given a detention, when it is notified and released, then every event's payload names the detention
+    (the key the rules pair steps by: two people detained in one case keep their own clocks); a payload
+    naming another detention is refused."""
+    _case, d = _detention(bureau)
+    detention_event(
+        detention=d,
+        name="detention.family_notified",
+        actor=bureau.officer_a,
+        payload={"method": "phone", "recipient": "王父"},
+        occurred_at=at("2026-03-01 16:00"),
+    )
+    with pytest.raises(ValidationFailed, match="detention_id"):
+        detention_event(
+            detention=d,
+            name="detention.released",
+            actor=bureau.officer_a,
+            payload={"detention_id": "00000000-0000-0000-0000-000000000001"},
+            occurred_at=at("2026-03-08 15:00"),
+        )
+    detention_event(
+        detention=d, name="detention.released", actor=bureau.officer_a, occurred_at=at("2026-03-08 15:00")
+    )
+
+    named = Event.objects.filter(name__startswith="detention.").values_list(
+        "payload__detention_id", flat=True
+    )
+    assert list(named) == [str(d.detention_id)] * 3

@@ -674,6 +674,9 @@ def _uuid(text: str) -> uuid.UUID:
 
 class DetentionPayload(Payload):
     note: str = Field("", max_length=5000)
+    # Which detention: rules pair each detention's steps by it (supervision/sources.py KEY_FIELDS), so two
+    # people detained in one case keep their own clocks.
+    detention_id: str = Field("", description="行政拘留执行编号（与事件主体相同；不填则自动填写）")
 
 
 class DetentionAdmitted(DetentionPayload):
@@ -719,9 +722,18 @@ class SuspensionDecided(DetentionPayload):
         return self
 
 
+def _detention_id(ctx: Context) -> None:
+    """Name the detention in the payload (what the rules read), refusing a mismatch with the subject."""
+    p: DetentionPayload = ctx.payload
+    if p.detention_id and p.detention_id != ctx.subject_key:
+        raise ValidationFailed("detention_id与事件主体不符", field="payload.detention_id")
+    p.detention_id = ctx.subject_key
+
+
 def _detention_step(ctx: Context) -> Detention:
     detention: Detention = ctx.subject
     DETENTION_MACHINE.check(ctx.name, detention.status)
+    _detention_id(ctx)
     return detention
 
 
@@ -743,6 +755,7 @@ def apply_detention_admitted(ctx: Context) -> Detention:
         detention_id = uuid.UUID(ctx.subject_key)
     except ValueError:
         raise ValidationFailed("行政拘留执行编号应为UUID", field="subject") from None
+    _detention_id(ctx)
     case = _open_case(p.case)
     if case.kind != "admin":
         raise TransitionNotAllowed(
@@ -786,6 +799,7 @@ def apply_detention_released(ctx: Context) -> Detention:
 def apply_detention_family_notified(ctx: Context) -> Detention:
     """The family is told of the detention and where it is served (程序规定 第176条, 拘留所条例 第10条)."""
     detention: Detention = ctx.subject
+    _detention_id(ctx)
     if detention.family_notified_at:
         raise TransitionNotAllowed("已登记通知家属", code="already_notified")
     return _save(detention, ctx, family_notified_at=ctx.occurred_at, family_notice_method=ctx.payload.method)
@@ -799,6 +813,7 @@ def apply_detention_family_notified(ctx: Context) -> Detention:
 def apply_detention_notice_impossible(ctx: Context) -> Detention:
     """The family cannot be told (no family, identity or address unknown): the reason is recorded."""
     detention: Detention = ctx.subject
+    _detention_id(ctx)
     return _save(detention, ctx, family_notice_impossible=ctx.payload.reason)
 
 
