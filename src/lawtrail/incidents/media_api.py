@@ -87,7 +87,7 @@ class MediaOut(Schema):
 class MediaMeta(Schema):
     kind: MediaKind
     captured_at: AwareDatetime = Field(description="拍摄/录制时间")
-    unit: str = Field(description="保管单位机构代码（须在您的范围内）")
+    unit: str = Field(min_length=1, description="保管单位机构代码（须在您的范围内）")
     officer: str | None = Field(None, description="拍摄民警警号")
     place: str = ""
     duration_seconds: int | None = Field(None, ge=0)
@@ -95,7 +95,7 @@ class MediaMeta(Schema):
 
 class MediaUriIn(MediaMeta):
     uri: str = Field(min_length=1, max_length=500)
-    sha256: str = Field(description="64位十六进制 SHA-256")
+    sha256: str = Field(pattern=r"^[0-9A-Fa-f]{64}$", description="64位十六进制 SHA-256")
 
 
 class DecisionIn(Schema):

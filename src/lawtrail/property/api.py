@@ -10,11 +10,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, WithJsonSchema
 
 from lawtrail.api.auth import request_officer, request_scope
 from lawtrail.api.errors import body_fields, errors
@@ -23,10 +23,13 @@ from lawtrail.cases.selectors import case_get
 from lawtrail.events.models import Event
 
 from . import events as _events  # noqa: F401  (the event types must be registered before ItemEventIn)
-from .choices import Category, ItemStatus, SeizureMeasure
+from .choices import ItemStatus, PropertyCategory, SeizureMeasure
 from .models import CustodyTransfer, PropertyItem
 from .selectors import case_items, item_get, item_transfers, items_visible, overdue_items
 from .services import ITEM_STEPS, property_event, property_seize
+
+# Amounts are decimals (no binary rounding of yuan); the schema says "a number ≥ 0", which is what is accepted.
+Amount = Annotated[Decimal, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
 
 router = Router(tags=["涉案财物 property"])
 
@@ -35,7 +38,7 @@ class ItemOut(Schema):
     item_id: uuid.UUID
     code: str = Field(description="财物编号（标签上的二维码内容）")
     case: str = Field(description="案件编号")
-    category: Category
+    category: PropertyCategory
     description: str
     quantity: Decimal
     unit_of_measure: str
@@ -97,11 +100,11 @@ class ItemQuery(Schema):
 class SeizeIn(Schema):
     case: str = Field(description="案件编号（须在您的范围内）")
     measure: SeizureMeasure
-    category: Category
+    category: PropertyCategory
     description: str
-    quantity: Decimal
+    quantity: Amount
     unit_of_measure: str
-    estimated_value: Decimal | None = None
+    estimated_value: Amount | None = None
     photos: list[str] = Field(default_factory=list)
     owner: uuid.UUID | None = Field(None, description="持有人/所有人（当事人编号）")
     owner_name: str = ""

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Category(models.TextChoices):
+class PropertyCategory(models.TextChoices):
     CASH = "cash", _("现金")
     DEPOSIT = "deposit", _("存款、汇款等")
     SECURITIES = "securities", _("债券、股票、基金份额等证券")

@@ -15,7 +15,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.db import models
 from pydantic import Field
 
 from lawtrail.cases.choices import CaseStatus
@@ -29,15 +28,11 @@ from lawtrail.incidents.events import officer_by_badge
 from lawtrail.org.choices import UnitKind
 from lawtrail.org.models import Officer, Unit
 
-from .choices import Category, DestructionMethod, ItemStatus, SeizureMeasure
+from .choices import DestructionMethod, ItemStatus, PropertyCategory, SeizureMeasure
 from .machine import PROPERTY_MACHINE
 from .models import CustodyTransfer, PropertyItem, StorageLocation
 
 register_subject(Subject("property", lambda: PropertyItem, "item_id", "涉案财物"))
-
-# The payload's copy of Category under its own name: the event schema's definitions are named after their
-# classes, and incidents' Category (警情类别) already has the name.
-PropertyCategory = models.TextChoices("PropertyCategory", [(c.name, (c.value, c.label)) for c in Category])
 
 # Measures that leave the property where it is (a house, an account): registered, not handed over.
 NOT_HELD_MEASURES = frozenset({SeizureMeasure.SEAL, SeizureMeasure.FREEZE})
@@ -56,7 +51,7 @@ class PropertySeized(ItemPayload):
     measure: SeizureMeasure = Field(
         description="seize 扣押 | seal 查封 | freeze 冻结 | retain 扣留 | preserve 先行登记保存"
     )
-    category: PropertyCategory  # type: ignore[valid-type]
+    category: PropertyCategory
     description: str = Field(
         min_length=1, max_length=500, description="名称及特征（品牌、型号、颜色、编号…）"
     )
@@ -292,7 +287,7 @@ def apply_seized(ctx: Context) -> PropertyItem:
     if (
         p.kind is None
         and p.measure == SeizureMeasure.FREEZE
-        and p.category in (Category.DEPOSIT, Category.SECURITIES)
+        and p.category in (PropertyCategory.DEPOSIT, PropertyCategory.SECURITIES)
     ):
         p.kind = p.category  # type: ignore[assignment]
     holder = None

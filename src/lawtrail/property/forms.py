@@ -11,7 +11,7 @@ from lawtrail.cases.models import Case
 from lawtrail.org.models import Officer, Unit
 from lawtrail.web.forms import DomainForm, occurred_at_field
 
-from .choices import Category, DestructionMethod, SeizureMeasure
+from .choices import DestructionMethod, PropertyCategory, SeizureMeasure
 from .models import PropertyItem, StorageLocation
 from .services import location_create, property_event, property_seize
 
@@ -22,7 +22,7 @@ class SeizeForm(DomainForm):
     title = _("登记涉案财物")
     field_aliases = {"payload.estimated_value": "estimated_value", "payload.holder": "holder"}
     measure = forms.ChoiceField(label=_("措施"), choices=SeizureMeasure.choices)
-    category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("类别"), choices=PropertyCategory.choices)
     description = forms.CharField(
         label=_("名称及特征"), max_length=500, help_text=_("品牌、型号、颜色、编号等")
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .choices import Category, ItemStatus, SeizureMeasure
+from .choices import ItemStatus, PropertyCategory, SeizureMeasure
 
 
 class StorageLocation(models.Model):
@@ -52,7 +52,7 @@ class PropertyItem(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="property_items")
     bureau = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    category = models.CharField("类别", max_length=20, choices=Category.choices)
+    category = models.CharField("类别", max_length=20, choices=PropertyCategory.choices)
     description = models.CharField("名称及特征", max_length=500)
     quantity = models.DecimalField("数量", max_digits=14, decimal_places=3)
     unit_of_measure = models.CharField("计量单位", max_length=20)
