@@ -62,9 +62,7 @@ def _media_form_page(request: HttpRequest, form_class) -> HttpResponse:
                 return redirect("incidents:media_detail", media_id=media.media_id)
     else:
         form = form_class(actor=actor, units=units)
-    return render(
-        request, "incidents/media_form.html", {"form": form, "title": form.title, "nav": "media"}
-    )
+    return render(request, "incidents/media_form.html", {"form": form, "title": form.title, "nav": "media"})
 
 
 @login_required

@@ -229,13 +229,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("LAWTRAIL_FROM_EMAIL", "lawtrail@localhost")
-LAWTRAIL_SMS_GATEWAY = os.environ.get("LAWTRAIL_SMS_GATEWAY", "lawtrail.notifications.channels.LoggingSmsGateway")
+LAWTRAIL_SMS_GATEWAY = os.environ.get(
+    "LAWTRAIL_SMS_GATEWAY", "lawtrail.notifications.channels.LoggingSmsGateway"
+)
 # Which channels besides the in-app list deliver a notification ("email", "sms").
-LAWTRAIL_NOTIFY_CHANNELS = [c for c in os.environ.get("LAWTRAIL_NOTIFY_CHANNELS", "email,sms").split(",") if c]
+LAWTRAIL_NOTIFY_CHANNELS = [
+    c for c in os.environ.get("LAWTRAIL_NOTIFY_CHANNELS", "email,sms").split(",") if c
+]
 
 # --- Audit (docs/security.md#audit) -----------------------------------------------------------------------
 # Request id, client address and personal-data reads for the tamper-evident audit log. Before django-axes,
 # which must stay last.
-MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "lawtrail.audit.middleware.AuditMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "lawtrail.audit.middleware.AuditMiddleware"
+)
 # The checkpoint signing key: a file path (preferred) or LAWTRAIL_AUDIT_KEY; never in the database.
 LAWTRAIL_AUDIT_KEY_FILE = os.environ.get("LAWTRAIL_AUDIT_KEY_FILE", "")
