@@ -27,6 +27,7 @@ from tests.browser.test_login_and_case import DESKTOP, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SUSPECT_ID = make_id_number("450403", date(1990, 5, 6), 123)
+THIEF_ID = make_id_number("450405", date(1995, 8, 20), 57)
 CN_DIGITS = "〇一二三四五六七八九"
 
 
@@ -67,9 +68,8 @@ def submit_action(page, url: str) -> None:
     page.locator("#action-panel button[type=submit]").click()
     page.wait_for_url(url)
     messages = page.locator(".messages")
-    assert messages.count() and messages.inner_text().startswith("已"), page.locator("main").inner_text()[
-        :800
-    ]
+    assert messages.count(), page.locator("main").inner_text()[:800]
+    assert messages.inner_text().startswith("已"), messages.inner_text()
 
 
 def pdf_text(page, base: str, link) -> str:
@@ -311,3 +311,69 @@ def test_a_whole_administrative_assault_case(live_server, chromium, reference, a
             assert re.fullmatch(r"梧公万（西江）\w+字〔\d{4}〕\d+号", number), number
             assert number in text, (kind, number)
         assert cn_date(today) in text or f"{today.year}年{today.month}月{today.day}日" in text, kind
+
+
+def test_a_whole_criminal_theft_case(live_server, chromium, reference, artifacts):
+    """Given the test bureau, when the duty officer receives a call about a theft and converts it into a
+    criminal case, and the case officer files it, adds the suspect, has the criminal detention approved by the
+    unit head and the bureau leader in their own sessions, applies it, sends the suspect to the detention
+    house and issues the 拘留证, then the pages accept each step and the 拘留证 PDF names the suspect with its
+    文号 and the Chinese date; the request for arrest approval cannot be asked for in the pages yet (xfail)."""
+    bureau = reference
+    base = live_server.url
+    today = now().astimezone(LEGAL_TZ).date()
+    officer = chromium.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    officer.set_default_timeout(15_000)
+    sign_in(officer, base, bureau.officer_a.badge_no)
+
+    officer.goto(f"{base}/incidents/new/")
+    officer.select_option("#id_category", "criminal")
+    officer.fill("#id_place", "梧州市万秀区蝶山路12号")
+    officer.fill("#id_description", "报警人称其停放的电动车被盗。")
+    officer.fill("#id_reporter_name", "陈某")
+    submit_main(officer, re.compile(r".*/incidents/[^/]+/$"))
+    incident_url = officer.url
+    open_action(officer, "派警")
+    officer.fill("#action-panel #id_officers", f"{bureau.officer_a.badge_no} {bureau.officer_a2.badge_no}")
+    submit_action(officer, incident_url)
+    open_action(officer, "登记到达现场")
+    submit_action(officer, incident_url)
+    open_action(officer, "受案并转为案件")
+    officer.select_option("#action-panel #id_kind", "criminal")
+    officer.fill("#action-panel #id_title", "蝶山路电动车被盗案")
+    officer.select_option("#action-panel #id_offence", "cr.theft")
+    officer.locator("#action-panel button[type=submit]").click()
+    officer.wait_for_url(re.compile(r".*/cases/[^/]+/$"))
+    case_url = officer.url
+    open_action(officer, "立案")
+    submit_action(officer, case_url)
+    add_party(officer, case_url, "criminal_suspect", "韦某某", "male", THIEF_ID, "梧州市长洲区大塘路1号")
+    open_action(officer, "开始侦查")
+    submit_action(officer, case_url)
+
+    approval_url = request_measure(officer, base, case_url, "criminal_detention", "韦某某")
+    approve(chromium, base, approval_url, [bureau.head_sub_a, bureau.leader])
+    apply_measure(officer, base, case_url, "criminal_detention", "韦某某", place="蝶山路")
+    officer.locator("nav.msr-steps").get_by_role("link", name="送看守所", exact=True).click()
+    officer.fill("#id_note", "梧州市看守所")
+    submit_main(officer, case_url)
+    officer.screenshot(path=artifacts / "whole-criminal-case.png", full_page=True)
+
+    warrant_url = issue_document(officer, base, case_url, "拘留证", {"detention_house": "梧州市看守所"})
+    number = officer.locator(".record-head .number").inner_text()
+    assert re.fullmatch(r"梧公万（西江）拘字〔\d{4}〕\d+号", number), number
+    text = pdf_text(officer, base, officer.get_by_role("link", name="PDF").first)
+    assert "韦某某" in text
+    assert number in text
+    assert cn_date(today) in text or f"{today.year}年{today.month}月{today.day}日" in text
+    officer.goto(warrant_url)
+
+    officer.goto(case_url)
+    officer.get_by_role("link", name="报批措施").click()
+    kinds = officer.eval_on_selector("#id_kind", "s => [...s.options].map(o => o.text)")
+    if "提请批准逮捕" not in kinds:
+        pytest.xfail(
+            "gap: the approval of 提请批准逮捕 (ActKind.ARREST_REQUEST, act event measure.arrest_requested) "
+            "can only be requested through the API: approvals.forms.REQUEST_FORMS has no form for it, so "
+            "arrest, transfer for prosecution and closure cannot be reached through the pages"
+        )
