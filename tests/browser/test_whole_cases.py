@@ -318,7 +318,9 @@ def test_a_whole_criminal_theft_case(live_server, chromium, reference, artifacts
     criminal case, and the case officer files it, adds the suspect, has the criminal detention approved by the
     unit head and the bureau leader in their own sessions, applies it, sends the suspect to the detention
     house and issues the 拘留证, then the pages accept each step and the 拘留证 PDF names the suspect with its
-    文号 and the Chinese date; the request for arrest approval cannot be asked for in the pages yet (xfail)."""
+    文号 and the Chinese date; the request for arrest approval, approved by the unit head, legal officer and
+    bureau leader, the procuratorate's approval, the transfer for prosecution and closure follow, and the
+    compliance panel shows no open violation."""
     bureau = reference
     base = live_server.url
     today = now().astimezone(LEGAL_TZ).date()
@@ -368,12 +370,31 @@ def test_a_whole_criminal_theft_case(live_server, chromium, reference, artifacts
     assert cn_date(today) in text or f"{today.year}年{today.month}月{today.day}日" in text
     officer.goto(warrant_url)
 
+    # 提请批准逮捕: 报批 → 办案部门负责人, 法制, 局领导 → the step on the measure
     officer.goto(case_url)
-    officer.get_by_role("link", name="报批措施").click()
-    kinds = officer.eval_on_selector("#id_kind", "s => [...s.options].map(o => o.text)")
-    if "提请批准逮捕" not in kinds:
-        pytest.xfail(
-            "gap: the approval of 提请批准逮捕 (ActKind.ARREST_REQUEST, act event measure.arrest_requested) "
-            "can only be requested through the API: approvals.forms.REQUEST_FORMS has no form for it, so "
-            "arrest, transfer for prosecution and closure cannot be reached through the pages"
-        )
+    officer.get_by_role("link", name="报批提请逮捕").click()
+    submit_main(officer, case_url)
+    approval_url = base + officer.locator("ol.apv-history li a").first.get_attribute("href")
+    approve(chromium, base, approval_url, [bureau.head_sub_a, bureau.legal_officer, bureau.leader])
+    officer.goto(case_url)
+    officer.locator("nav.msr-steps").get_by_role("link", name="提请批准逮捕", exact=True).click()
+    officer.fill("#id_procuratorate", "梧州市万秀区人民检察院")
+    officer.fill("#id_occurred_at", minute(1))
+    submit_main(officer, case_url)
+    officer.locator("nav.msr-steps").get_by_role("link", name="批准逮捕", exact=True).click()
+    officer.fill("#id_note", "梧万检捕〔2026〕1号")
+    officer.fill("#id_occurred_at", minute(2))
+    submit_main(officer, case_url)
+
+    # 移送审查起诉, 结案
+    open_action(officer, "侦查终结移送审查起诉")
+    officer.fill("#action-panel #id_procuratorate", "梧州市万秀区人民检察院")
+    officer.fill("#action-panel #id_occurred_at", minute(3))
+    submit_action(officer, case_url)
+    open_action(officer, "结案")
+    officer.fill("#action-panel #id_occurred_at", minute(4))
+    submit_action(officer, case_url)
+    assert officer.locator(".record-head .badge").inner_text() == "已结案"
+    officer.screenshot(path=artifacts / "whole-criminal-closed.png", full_page=True)
+    compliance = officer.locator("#compliance-title").locator("xpath=..").inner_text()
+    assert "违规" not in compliance, compliance

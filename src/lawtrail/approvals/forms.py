@@ -139,11 +139,32 @@ class MeasureForm(ActForm):
         return {"kind": self.cleaned_data["kind"], "party": self.cleaned_data["party"]}
 
 
+class ArrestRequestForm(ActForm):
+    """报批提请批准逮捕: the criminal detention (a running measure of the case) the request concerns."""
+
+    act_event, title = "measure.arrest_requested", _("报批提请批准逮捕")
+    measure = forms.ChoiceField(label=_("刑事拘留"))
+
+    def __init__(self, data=None, *, case: Case, actor: Officer, initial: dict | None = None):
+        super().__init__(data, case=case, actor=actor, initial=initial)
+        self.fields["measure"].choices = [
+            (m.measure_id, f"{m.party.name} {m.get_kind_display()}")
+            for m in case.measures.filter(kind=MeasureKind.CRIMINAL_DETENTION, ended_at__isnull=True)
+        ]
+
+    def payload(self) -> dict[str, Any]:
+        return {}
+
+    def extra(self) -> dict[str, Any]:
+        return {"measure_id": self.cleaned_data["measure"]}
+
+
 REQUEST_FORMS: dict[str, type[ActForm]] = {
     "decision": DecisionForm,
     "withdrawal": WithdrawalForm,
     "non-filing": NonFilingForm,
     "measure": MeasureForm,
+    "arrest-request": ArrestRequestForm,
 }
 FORM_FOR_EVENT = {form.act_event: slug for slug, form in REQUEST_FORMS.items()}
 
