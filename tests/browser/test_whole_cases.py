@@ -368,7 +368,23 @@ def test_a_whole_criminal_theft_case(live_server, chromium, reference, artifacts
     assert "韦某某" in text
     assert number in text
     assert cn_date(today) in text or f"{today.year}年{today.month}月{today.day}日" in text
-    officer.goto(warrant_url)
+    moment = now().astimezone(LEGAL_TZ)
+    detained_at = (
+        f"{moment.year}年{moment.month}月{moment.day}日{moment.hour}时"  # not drafted from the measure
+    )
+    notice_url = issue_document(
+        officer,
+        base,
+        case_url,
+        "拘留通知书",
+        {"detention_house": "梧州市看守所", "family_name": "韦某（父亲）", "detained_at": detained_at},
+    )
+    notice_number = officer.locator(".record-head .number").inner_text()
+    assert re.fullmatch(r"梧公万（西江）拘通字〔\d{4}〕\d+号", notice_number), notice_number
+    text = pdf_text(officer, base, officer.get_by_role("link", name="PDF").first)
+    assert "韦某某" in text
+    assert notice_number in text
+    assert notice_url != warrant_url
 
     # 提请批准逮捕: 报批 → 办案部门负责人, 法制, 局领导 → the step on the measure
     officer.goto(case_url)
