@@ -68,3 +68,31 @@ def test_an_expired_session_is_refused_by_the_api(bureau: Bureau):
     response = client.get("/api/cases")
 
     assert response.status_code == 401
+
+
+def test_the_pages_own_refreshes_do_not_keep_an_idle_session_alive(bureau: Bureau):
+    """Given a session idle for 29 minutes whose page refreshed its notification badge every minute since
+    (background requests), when the user opens a page 2 minutes later, then the login page: only the
+    user's own requests count as activity."""
+    client = signed_in(bureau)
+    shift(client, LAST_ACTIVITY_KEY, timedelta(minutes=29))
+    background = {"HX-Request": "true", "X-Lawtrail-Background": "1"}
+
+    assert client.get("/notifications/badge/", headers=background).status_code == 200
+    shift(client, LAST_ACTIVITY_KEY, timedelta(minutes=2))
+    response = client.get("/cases/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_page_the_user_opens_is_activity(bureau: Bureau):
+    """Given a session idle for 29 minutes, when the user opens a page and comes back 2 minutes later,
+    then still signed in (the control for the test above)."""
+    client = signed_in(bureau)
+    shift(client, LAST_ACTIVITY_KEY, timedelta(minutes=29))
+
+    assert client.get("/cases/").status_code == 200
+    shift(client, LAST_ACTIVITY_KEY, timedelta(minutes=2))
+
+    assert client.get("/cases/").status_code == 200

@@ -23,6 +23,7 @@ from .policies import SecondFactor, session_second_factor
 LOGIN_AT_KEY = "lawtrail.login_at"  # epoch seconds of the sign-in
 LAST_ACTIVITY_KEY = "lawtrail.last_activity"  # epoch seconds of the last request, to the minute
 ACTIVITY_RESOLUTION = timedelta(minutes=1)  # write the session at most this often for activity alone
+BACKGROUND_HEADER = "X-Lawtrail-Background"  # sent by automatic refreshes: not activity
 
 
 class SessionExpiryMiddleware:
@@ -58,7 +59,10 @@ class SessionExpiryMiddleware:
                 else _("登录已超过最长时限，请重新登录。"),
             )
             return
-        if now - last >= ACTIVITY_RESOLUTION.total_seconds():
+        # A page's own refresh (the notification badge) is not the user doing something: it must not keep
+        # an unattended session alive past its idle limit.
+        background = request.headers.get(BACKGROUND_HEADER) == "1"
+        if not background and now - last >= ACTIVITY_RESOLUTION.total_seconds():
             session[LAST_ACTIVITY_KEY] = now
 
 
@@ -72,6 +76,8 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         owed = session_second_factor(request)
+        # The pages leave out what would call back while a factor is owed (the notification badge).
+        request.lawtrail_owes_second_factor = owed is not SecondFactor.NONE
         if owed is SecondFactor.NONE or self.exempt(request.path_info):
             return self.get_response(request)
         target = reverse("web:otp_verify" if owed is SecondFactor.VERIFY else "web:otp_setup")
