@@ -1,8 +1,68 @@
+"""Fixtures for every test: the test bureau, and the browser (one Playwright session per process).
+
+The browser fixtures live here, not in tests/browser/: Playwright's sync API allows one session per
+process, and with pytest-xdist a worker runs browser tests of several folders (documents, measures,
+inspections …); a session-scoped fixture defined once is shared by all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from tests.factories import Bureau, make_bureau
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a thread with
+# a running loop unless told it is safe (it is: the test thread is the only user of its connection).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
 def bureau(db) -> Bureau:
     return make_bureau()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator:
+    """Debian's chromium (never `playwright install`); missing, the tests fail loudly rather than skip."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "chromium is not installed: run `make system-deps` (Debian packages chromium, fonts-noto-cjk)"
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def django_db_serialized_rollback() -> bool:
+    """Transactional tests (live server, threads) empty the tables when they end; restore the rows the
+    migrations seeded (offence catalogue, legal calendar …) so the tests after them in the same process
+    find them."""
+    return True

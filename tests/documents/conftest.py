@@ -6,6 +6,3 @@ def media_root(settings, tmp_path):
     """Issued files go to a temporary MEDIA_ROOT, not to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-from tests.browser.conftest import artifacts, chromium  # noqa: E402, F401  (browser fixtures for test_browser.py)

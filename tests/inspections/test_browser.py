@@ -11,7 +11,6 @@ from lawtrail.inspections.services import finding_record, incident_review, sampl
 from lawtrail.org.policies import scope_for
 from lawtrail.org.services import officer_grant_role
 from lawtrail.tasks.tasks import supervision_sweep
-from tests.browser.conftest import artifacts, chromium  # noqa: F401  (fixtures)
 from tests.browser.test_login_and_case import DESKTOP, PHONE, sign_in
 from tests.inspections.helpers import incident, incidents
 
@@ -53,7 +52,7 @@ def day(bureau):
     return items, sampling
 
 
-def test_the_review_and_sampling_pages(live_server, chromium, bureau, day, artifacts):  # noqa: F811
+def test_the_review_and_sampling_pages(live_server, chromium, bureau, day, artifacts):
     """Given a day with two of eight incidents reviewed and a sampling with a finding, when the duty leader
     and the legal officer open their pages, then they show the progress, the sheet and the finding form."""
     items, sampling = day
@@ -91,7 +90,7 @@ def test_the_review_and_sampling_pages(live_server, chromium, bureau, day, artif
 
 
 @pytest.mark.urls("tests.tasks.urls")
-def test_the_notifications_and_task_runs_pages(live_server, chromium, bureau, day, artifacts):  # noqa: F811
+def test_the_notifications_and_task_runs_pages(live_server, chromium, bureau, day, artifacts):
     """Given officer A told of a sampling finding, and the worker has run the scheduled sweep and a
     notification's delivery, then officer A's notification list and the legal officer's task runs page
     show them."""

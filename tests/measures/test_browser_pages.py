@@ -11,7 +11,6 @@ from lawtrail.cases.services import offences_sync
 from lawtrail.incidents.media_services import media_upload
 from lawtrail.incidents.services import incident_convert, incident_event
 from lawtrail.measures.services import detention_admit, interview_record, measure_apply, measure_event
-from tests.browser.conftest import artifacts, chromium  # noqa: F401  (the fixtures)
 from tests.browser.test_login_and_case import no_horizontal_overflow, only_local_requests, sign_in
 from tests.factories import at, make_case
 from tests.incidents.test_media import MP4
@@ -118,7 +117,7 @@ def story(bureau, settings, tmp_path):
     return {"case": case, "incident": incident, "measure": m, "clip": clip, "criminal": criminal}
 
 
-def test_the_pages_render_fit_a_phone_and_a_proposal_is_confirmed(live_server, chromium, story, artifacts):  # noqa: F811
+def test_the_pages_render_fit_a_phone_and_a_proposal_is_confirmed(live_server, chromium, story, artifacts):
     """Given a case with a summons, an interview, a detention and an uploaded clip proposed for its incident,
     when officer A opens each page, then each renders with its content, fits a phone without horizontal
     scrolling and fetches nothing from outside; clicking 确认关联 links the clip to the incident."""
