@@ -58,11 +58,3 @@ def chromium() -> Iterator:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture
-def django_db_serialized_rollback() -> bool:
-    """Transactional tests (live server, threads) empty the tables when they end; restore the rows the
-    migrations seeded (offence catalogue, legal calendar …) so the tests after them in the same process
-    find them."""
-    return True

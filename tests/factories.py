@@ -39,7 +39,28 @@ class Bureau:
     other_bureau_officer: Officer
 
 
+def ensure_reference_data() -> None:
+    """The rows the migrations seed — the offence catalogue, the legal calendar — are emptied by any
+    transactional test (live server, threads) that ran before in the same process (pytest-xdist): put them
+    back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from lawtrail.cases.models import Offence
+    from lawtrail.cases.services import offences_sync
+    from lawtrail.supervision.calendar import calendar_cache_clear
+    from lawtrail.supervision.models import CalendarYear
+
+    if not Offence.objects.exists():
+        offences_sync()
+    if not CalendarYear.objects.exists():
+        import_module("lawtrail.supervision.migrations.0002_seed_chinese_calendar").seed(apps, None)
+        calendar_cache_clear()
+
+
 def make_bureau() -> Bureau:
+    ensure_reference_data()
     b = unit_create(
         actor=None, code="450400000000", name="梧州市公安局", short_name="市局", kind="bureau", parent=None
     )

@@ -13,6 +13,7 @@ from django.db import connection
 from lawtrail.supervision.calendar import load_calendar
 from lawtrail.supervision.loader import default_catalogue
 from lawtrail.supervision.models import Obligation, SupervisedSubject
+from tests.factories import ensure_reference_data
 
 
 def _load(name: str):
@@ -30,6 +31,7 @@ sweep_module = _load("sweep")
 
 @pytest.fixture
 def generated(db):
+    ensure_reference_data()
     return generate_module.generate(connection=connection, cases=400, seed=5, check=0)
 
 
